@@ -1,0 +1,159 @@
+// The one typed protocol between the extension host and the reader webview. Both bundles import it.
+// Messages from the webview are untrusted input: the host accepts them only through `parseWebviewMessage`.
+
+import type { EntityCard, ClaimCard } from '../core/cards';
+import type { TextBlock } from '../core/structure';
+
+/** A block of the article as the reader lays it out; offsets are UTF-16 indices into `ReaderPayload.text`. */
+export type Block = TextBlock;
+
+export interface ReaderType {
+  id: string;
+  label: string;
+  /** `#rrggbb`, validated by the host; anything else is replaced by a neutral colour. */
+  color: string;
+  cue: string;
+  /** Index into the payload's type list; used for CSS class names so no file data reaches a selector. */
+  index: number;
+  count: number;
+  parentLabel?: string;
+}
+
+export interface ReaderMention {
+  id: string;
+  entityId: string;
+  /** Index into `types`. */
+  type: number;
+  start: number;
+  end: number;
+  status: 'anchored' | 'relocated' | 'fuzzy';
+}
+
+export interface ReaderClaim {
+  id: string;
+  start: number;
+  end: number;
+  status: 'anchored' | 'relocated' | 'fuzzy';
+  label: string;
+}
+
+export interface Banner {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Where in the annotation file: `file:line:col`. */
+  location: string;
+  count: number;
+}
+
+export interface ReaderPayload {
+  /** The annotation file this reader shows (a URI string); the identity of the reader. */
+  source: string;
+  title: string;
+  text: string;
+  blocks: Block[];
+  types: ReaderType[];
+  mentions: ReaderMention[];
+  claims: ReaderClaim[];
+  entityCards: Record<string, EntityCard>;
+  claimCards: Record<string, ClaimCard>;
+  orphans: number;
+}
+
+/** What the reader persists with `setState` and the serializer hands back after a reload. */
+export interface ReaderState {
+  source: string;
+  /** Scroll position as a text offset of the first visible block plus a pixel remainder. */
+  scrollOffset?: number;
+  scrollTop?: number;
+  openCard?: CardRef;
+  /** The mention the open entity card is anchored to. */
+  openMention?: string;
+  hiddenTypes?: string[];
+}
+
+/** What a card is about. */
+export type CardRef = { kind: 'entity' | 'claim'; id: string };
+/** A place in the text: one mention, one claim, or an entity (its first mention). */
+export type TargetRef = { kind: 'mention' | 'claim' | 'entity'; id: string };
+
+export type HostToWebview =
+  | { type: 'load'; payload: ReaderPayload; banner: Banner | null; state: ReaderState | null }
+  | { type: 'update'; payload: ReaderPayload; banner: Banner | null }
+  | { type: 'banner'; banner: Banner | null }
+  | { type: 'reveal'; target: TargetRef; openCard: boolean }
+  | { type: 'setHiddenTypes'; types: string[] };
+
+export type WebviewToHost =
+  | { type: 'ready'; state: ReaderState | null }
+  | { type: 'painted'; ms: number; mentions: number }
+  | { type: 'openLink'; url: string }
+  | { type: 'focus'; target: TargetRef }
+  | { type: 'hiddenTypes'; types: string[] }
+  | { type: 'error'; message: string };
+
+const MAX_STRING = 10_000;
+
+function isStr(v: unknown, max = MAX_STRING): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+function isCardRef(v: unknown): v is CardRef {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return (r.kind === 'entity' || r.kind === 'claim') && isStr(r.id, 1000);
+}
+
+export function isTargetRef(v: unknown): v is TargetRef {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return (r.kind === 'mention' || r.kind === 'claim' || r.kind === 'entity') && isStr(r.id, 1000);
+}
+
+/** A saved reader state (from the webview or from the serializer after a reload), checked field by field. */
+export function isReaderState(v: unknown): v is ReaderState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  if (!isStr(s.source)) return false;
+  if (s.scrollOffset !== undefined && !(typeof s.scrollOffset === 'number' && Number.isFinite(s.scrollOffset))) return false;
+  if (s.scrollTop !== undefined && !(typeof s.scrollTop === 'number' && Number.isFinite(s.scrollTop))) return false;
+  if (s.openCard !== undefined && !isCardRef(s.openCard)) return false;
+  if (s.openMention !== undefined && !isStr(s.openMention, 1000)) return false;
+  if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000)))) return false;
+  return true;
+}
+
+/** The host's only door for webview messages: returns the typed message, or a reason it was rejected. */
+export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewToHost } | { ok: false; reason: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not an object' };
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return m.state == null || isReaderState(m.state) ? { ok: true, message: { type: 'ready', state: (m.state ?? null) as ReaderState | null } } : { ok: false, reason: 'ready: bad state' };
+    case 'painted':
+      return typeof m.ms === 'number' && Number.isFinite(m.ms) && typeof m.mentions === 'number' && Number.isInteger(m.mentions)
+        ? { ok: true, message: { type: 'painted', ms: m.ms, mentions: m.mentions } }
+        : { ok: false, reason: 'painted: bad fields' };
+    case 'openLink':
+      return isStr(m.url, 2048) ? { ok: true, message: { type: 'openLink', url: m.url } } : { ok: false, reason: 'openLink: bad url' };
+    case 'focus':
+      return isTargetRef(m.target) ? { ok: true, message: { type: 'focus', target: m.target } } : { ok: false, reason: 'focus: bad target' };
+    case 'hiddenTypes':
+      return Array.isArray(m.types) && m.types.length <= 1000 && m.types.every((t) => isStr(t, 1000))
+        ? { ok: true, message: { type: 'hiddenTypes', types: m.types as string[] } }
+        : { ok: false, reason: 'hiddenTypes: bad list' };
+    case 'error':
+      return isStr(m.message) ? { ok: true, message: { type: 'error', message: m.message } } : { ok: false, reason: 'error: bad message' };
+    default:
+      return { ok: false, reason: `unknown type ${JSON.stringify(String(m.type)).slice(0, 60)}` };
+  }
+}
+
+/** Links are opened only when they are absolute http(s) URLs; everything else is refused. */
+export function safeExternalUrl(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

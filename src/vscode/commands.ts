@@ -1,0 +1,100 @@
+// The palette and menu commands for opening readings. Each command body is small: the work lives in the
+// store, the reader manager and the core.
+
+import * as vscode from 'vscode';
+import { parseAnnotationFile } from '../core/parse';
+import { bundledAnnotationUri } from './bundled';
+import { Commands, InternalCommands } from './commandIds';
+import { isTargetRef } from '../shared/protocol';
+import type { ReaderManager } from './reader';
+import { articleUriFor, errorMessage, readText, type ReadingStore } from './store';
+
+export interface CommandDeps {
+  context: vscode.ExtensionContext;
+  store: ReadingStore;
+  readers: ReaderManager;
+  log: vscode.LogOutputChannel;
+}
+
+export const ANNOTATION_GLOB = '**/*.annotations.json';
+
+/** Annotation files in the workspace that name `article` as their article. */
+async function annotationFilesFor(article: vscode.Uri): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles(ANNOTATION_GLOB, '**/node_modules/**', 500);
+  const hits: vscode.Uri[] = [];
+  for (const file of files) {
+    try {
+      const parsed = parseAnnotationFile(await readText(file));
+      const target = parsed.file && articleUriFor(file, parsed.file.article.path);
+      if (target && target.toString() === article.toString()) hits.push(file);
+    } catch {
+      // Unreadable files cannot name this article; the Problems panel reports them.
+    }
+  }
+  return hits;
+}
+
+async function pickAnnotationFile(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles(ANNOTATION_GLOB, '**/node_modules/**', 2000);
+  if (files.length === 0) {
+    const choice = await vscode.window.showInformationMessage('No *.annotations.json file in this workspace.', 'Open the Bundled Article', 'Browse…');
+    if (choice === 'Open the Bundled Article') return bundledAnnotationUri(extensionUri);
+    if (choice === 'Browse…') return (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Marginalia annotations': ['json'] } }))?.[0];
+    return undefined;
+  }
+  const items = files
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((uri) => ({ label: uri.path.slice(uri.path.lastIndexOf('/') + 1), description: vscode.workspace.asRelativePath(uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) })), uri }));
+  return (await vscode.window.showQuickPick(items, { title: 'Open Annotated Reading', placeHolder: 'Choose an annotation file', matchOnDescription: true }))?.uri;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  const { context, readers, log } = deps;
+  /** Command bodies never throw into VS Code: failures become one clear message and a log line. */
+  const guarded =
+    <A extends unknown[]>(name: string, body: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await body(...args);
+      } catch (e) {
+        log.error(`${name}: ${errorMessage(e)}`);
+        void vscode.window.showErrorMessage(`Marginalia: ${name} failed: ${errorMessage(e)}`);
+      }
+    };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(
+      Commands.openArticle,
+      guarded('Open Article', async () => readers.open(bundledAnnotationUri(context.extensionUri))),
+    ),
+    vscode.commands.registerCommand(
+      Commands.openReading,
+      guarded('Open Annotated Reading', async (arg?: unknown) => {
+        let uri = arg instanceof vscode.Uri ? arg : undefined;
+        if (uri && !uri.path.endsWith('.annotations.json')) {
+          // Invoked on an article: find the annotation file that names it.
+          const files = await annotationFilesFor(uri);
+          if (files.length === 0) {
+            void vscode.window.showWarningMessage(`No annotation file in this workspace names ${vscode.workspace.asRelativePath(uri)} as its article.`);
+            return;
+          }
+          uri = files.length === 1 ? files[0] : (await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: 'Several annotation files name this article' }))?.uri;
+        }
+        uri ??= await pickAnnotationFile(context.extensionUri);
+        if (uri) await readers.open(uri);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      InternalCommands.reveal,
+      guarded('Reveal in Reader', async (source?: unknown, target?: unknown) => {
+        // Arguments arrive from tree items and hover links: check them like any other input.
+        if (typeof source !== 'string' || !isTargetRef(target)) return;
+        const uri = vscode.Uri.parse(source, true);
+        if (!readers.isOpen(uri)) await readers.open(uri, vscode.ViewColumn.Active);
+        const reading = deps.store.get(uri);
+        if (reading) readers.reveal(reading, target, true);
+      }),
+    ),
+  );
+}
+

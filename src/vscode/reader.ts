@@ -1,0 +1,283 @@
+// The reader webview: one panel per annotation file, a locked-down HTML shell, a ready handshake, and a serializer
+// that brings the reader back after a reload. The article travels as data in messages, never as HTML.
+
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { bannerFor, buildReaderPayload } from '../core/readerPayload';
+import { isReaderState, parseWebviewMessage, safeExternalUrl, type HostToWebview, type ReaderState, type TargetRef, type WebviewToHost } from '../shared/protocol';
+import type { Reading, ReadingStore } from './store';
+
+export const READER_VIEW_TYPE = 'marginalia.reader';
+
+/** Paints seen by the host, newest last; read by benchmarks and tests through an internal command. */
+export interface PaintRecord {
+  source: string;
+  ms: number;
+  mentions: number;
+  at: number;
+}
+
+class ReaderPanel implements vscode.Disposable {
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  /** What the webview last reported about itself (or the serializer's saved state before it is ready). */
+  state: ReaderState | null;
+  focused: TargetRef | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly reading: Reading,
+    private readonly extensionUri: vscode.Uri,
+    initialState: ReaderState | null,
+    private readonly hooks: { onFocus(panel: ReaderPanel, target: TargetRef): void; onPaint(p: PaintRecord): void; log(message: string): void },
+  ) {
+    this.state = initialState;
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'reader.svg');
+    panel.webview.html = renderShell(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get source(): string {
+    return this.reading.uri.toString();
+  }
+
+  /** Every webview message enters here; tests call it directly with malformed input. */
+  receive(raw: unknown): boolean {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.hooks.log(`reader: rejected a message from the webview: ${parsed.reason}`);
+      return false;
+    }
+    this.handle(parsed.message);
+    return true;
+  }
+
+  private handle(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        // A state from the webview itself (after it was hidden) beats the serializer's copy.
+        if (message.state && message.state.source === this.source) this.state = message.state;
+        this.post({ type: 'load', payload: this.payload(), banner: this.banner(), state: this.state });
+        return;
+      case 'painted':
+        this.hooks.onPaint({ source: this.source, ms: message.ms, mentions: message.mentions, at: Date.now() });
+        return;
+      case 'openLink': {
+        const url = safeExternalUrl(message.url);
+        if (url) void vscode.env.openExternal(vscode.Uri.parse(url, true));
+        else this.hooks.log(`reader: refused to open a link that is not http(s): ${message.url.slice(0, 200)}`);
+        return;
+      }
+      case 'focus':
+        this.focused = message.target;
+        this.hooks.onFocus(this, message.target);
+        return;
+      case 'hiddenTypes':
+        return;
+      case 'error':
+        this.hooks.log(`reader webview error: ${message.message}`);
+        return;
+      default: {
+        const never: never = message;
+        return never;
+      }
+    }
+  }
+
+  private payload() {
+    const model = this.reading.model;
+    if (!model) return emptyPayload(this.source);
+    return buildReaderPayload(model, this.source);
+  }
+
+  private banner() {
+    return bannerFor(this.reading.problems, fileLabel(this.reading.uri), this.reading.stale);
+  }
+
+  /** The reading changed: redraw in place, or only show the banner when the new file is unusable. */
+  refresh(): void {
+    if (!this.ready) return;
+    this.panel.title = titleOf(this.reading);
+    if (this.reading.stale) this.post({ type: 'banner', banner: this.banner() });
+    else this.post({ type: 'update', payload: this.payload(), banner: this.banner() });
+  }
+
+  reveal(target: TargetRef, openCard: boolean): void {
+    this.panel.reveal(undefined, true);
+    this.post({ type: 'reveal', target, openCard });
+  }
+
+  post(message: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.disposed.fire();
+    this.disposed.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function emptyPayload(source: string) {
+  return { source, title: 'Article', text: '', blocks: [], types: [], mentions: [], claims: [], entityCards: {}, claimCards: {}, orphans: 0 };
+}
+
+function fileLabel(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+function titleOf(reading: Reading): string {
+  const title = reading.model?.file.article.title;
+  return title ? `Reader: ${title}` : `Reader: ${reading.uri.path.slice(reading.uri.path.lastIndexOf('/') + 1)}`;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableForms: false,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** The HTML shell: strict CSP with a fresh nonce; no data in it (the article arrives by message). */
+export function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = crypto.randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'reader.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css'));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Marginalia reader</title>
+</head>
+<body>
+<div id="banner" role="alert" hidden></div>
+<nav id="legend" aria-label="Entity types"></nav>
+<main id="article" aria-label="Article" aria-busy="true"></main>
+<div id="status" class="visually-hidden" aria-live="polite"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
+
+export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
+  private readonly panels = new Map<string, ReaderPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly focusEmitter = new vscode.EventEmitter<{ reading: Reading; target: TargetRef }>();
+  /** Fires when the reader focuses or hovers a mention or claim, so trees can follow. */
+  readonly onDidFocus = this.focusEmitter.event;
+  readonly paints: PaintRecord[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: ReadingStore,
+    private readonly log: (message: string) => void,
+  ) {
+    this.disposables.push(
+      this.focusEmitter,
+      store.onDidChange((reading) => this.panels.get(reading.uri.toString())?.refresh()),
+      vscode.window.registerWebviewPanelSerializer(READER_VIEW_TYPE, this),
+    );
+  }
+
+  /** Opens the reader of an annotation file, or reveals the one already open. */
+  async open(uri: vscode.Uri, column: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<void> {
+    const existing = this.panels.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal(column);
+      return;
+    }
+    const reading = await this.store.open(uri);
+    const panel = vscode.window.createWebviewPanel(READER_VIEW_TYPE, titleOf(reading), column, webviewOptions(this.extensionUri));
+    this.adopt(panel, reading, null);
+  }
+
+  /** The serializer: brings a reader back after a reload, from the state the webview saved. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
+    const state = isReaderState(raw) ? raw : null;
+    if (!state) {
+      panel.dispose();
+      return;
+    }
+    const uri = vscode.Uri.parse(state.source, true);
+    const existing = this.panels.get(uri.toString());
+    if (existing) {
+      // Two saved panels of one reading: keep one reader per article.
+      panel.dispose();
+      existing.panel.reveal();
+      return;
+    }
+    const reading = await this.store.open(uri);
+    panel.title = titleOf(reading);
+    this.adopt(panel, reading, state);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, reading: Reading, state: ReaderState | null): void {
+    const reader = new ReaderPanel(panel, reading, this.extensionUri, state, {
+      onFocus: (p, target) => this.focusEmitter.fire({ reading: p.reading, target }),
+      onPaint: (p) => {
+        this.paints.push(p);
+        if (this.paints.length > 100) this.paints.shift();
+      },
+      log: this.log,
+    });
+    const key = reading.uri.toString();
+    this.panels.set(key, reader);
+    reader.onDidDispose(() => {
+      if (this.panels.get(key) === reader) this.panels.delete(key);
+    });
+  }
+
+  /** Shows a mention or claim in the reader of `reading`, if one is open. Returns whether it was. */
+  reveal(reading: Reading, target: TargetRef, openCard = false): boolean {
+    const reader = this.panels.get(reading.uri.toString());
+    if (!reader) return false;
+    reader.reveal(target, openCard);
+    return true;
+  }
+
+  /** The reading of the reader the user is looking at, if any. */
+  activeReading(): Reading | undefined {
+    for (const reader of this.panels.values()) if (reader.panel.active) return reader.reading;
+    return undefined;
+  }
+
+  isOpen(uri: vscode.Uri): boolean {
+    return this.panels.has(uri.toString());
+  }
+
+  /** For tests: the HTML and state of the reader of `uri`. */
+  inspect(uri: vscode.Uri): { html: string; state: ReaderState | null; focused: TargetRef | undefined } | undefined {
+    const reader = this.panels.get(uri.toString());
+    return reader ? { html: reader.panel.webview.html, state: reader.state, focused: reader.focused } : undefined;
+  }
+
+  /** For tests: feeds a raw message to a reader exactly as the webview would; returns whether it was accepted. */
+  receive(uri: vscode.Uri, raw: unknown): boolean {
+    return this.panels.get(uri.toString())?.receive(raw) ?? false;
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.panel.dispose();
+    this.panels.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
