@@ -91,7 +91,7 @@ export const ENTITIES: EntitySpec[] = [
   { id: 'center-for-global-security-research', type: 'institution', name: 'Center for Global Security Research', description: 'Held the virtual talk at which Bobo Lo spoke.' },
 
   // Media outlets
-  { id: 'voice-of-america', type: 'outlet', name: 'Voice Of America', aliases: ['VOA'], description: 'The reporting this article is written up from ("Voice Of America reported"); listed first among the sources.' },
+  { id: 'voice-of-america', type: 'outlet', name: 'Voice Of America', aliases: ['VOA'], description: 'Reported most of what this article relays ("Voice Of America reported", "VOA reported"); listed first among its sources.' },
   { id: 'sputnik', type: 'outlet', name: 'Sputnik', description: 'Moscow-based news service that reported the "Maritime Interaction" drills.' },
   { id: 'al-jazeera', type: 'outlet', name: 'Al Jazeera', description: 'Outlet Nigel Gould-Davies spoke to.' },
   { id: 'china-factor', type: 'outlet', name: 'China Factor', description: 'Publisher of this article; its boilerplate says it is not responsible for the content of external sites.' },
@@ -105,7 +105,7 @@ export const ENTITIES: EntitySpec[] = [
   { id: 'beijing', type: 'place', name: 'Beijing', description: 'Used in the article for the Chinese government ("Beijing\'s aggressive language on Taiwan").' },
   { id: 'moscow', type: 'place', name: 'Moscow', description: 'Used in the article for the Russian government; Sputnik is Moscow-based.' },
   // "US$" is the currency, not a mention of the country.
-  { id: 'united-states', type: 'place', name: 'United States', aliases: ['US'], notInside: ['US$'], description: 'Country; its global order and policies are what China and Russia push back against.' },
+  { id: 'united-states', type: 'place', name: 'United States', aliases: ['US'], notInside: ['US$'], description: 'Country; leads the upcoming Summit for Democracy and is party to the AUKUS pact.' },
   { id: 'washington', type: 'place', name: 'Washington', description: 'Used in the article for the US government ("ambassadors to Washington", "unsettle Washington").' },
   // Annotated on "West" alone, as "United States" is annotated without "the".
   { id: 'the-west', type: 'place', name: 'the West', aliases: ['West'], forms: ['West'], description: 'The Western democracies as a bloc; "Western" is an adjective and not a mention.' },
