@@ -1,0 +1,415 @@
+// Reading an annotation file: syntax (jsonc-parser, with positions), schema (ajv, compiled from the
+// shipped JSON Schema) and semantic checks. One bad item never hides the good ones: an invalid item is
+// reported and dropped from `file`; everything else, unknown fields included, is kept.
+
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
+import schema from '../../media/schema/annotations.schema.json';
+import { Located, MAX_DEPTH, excessiveDepthAt, show } from './json';
+import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, Problem, RelationDef, Selector } from './model';
+
+export interface ParseResult {
+  file: AnnotationFile | undefined;
+  problems: Problem[];
+}
+
+/** Larger files are refused outright: a reader has no use for them and parsing would stall the host. */
+export const MAX_FILE_CHARS = 64 * 1024 * 1024;
+/** Beyond this many problems the rest are summed up in one line, so a hostile file cannot flood output. */
+export const MAX_PROBLEMS = 1000;
+
+export const ITEM_ARRAYS = ['types', 'entities', 'mentions', 'claims', 'relations'] as const;
+export type ItemArray = (typeof ITEM_ARRAYS)[number];
+
+/** Ids that would collide with `Object.prototype` members in code that indexes plain objects by id. */
+const RESERVED_IDS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+const FORBIDDEN_KEYS = new Set(['__proto__']);
+const SUSPICIOUS_KEYS = new Set(['constructor', 'prototype']);
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const sourceIndexes = new WeakMap<object, number>();
+
+/**
+ * The index an item had in its array in the file text. Items dropped as invalid shift later ones in
+ * `file`, but edits and problem locations need the index in the text.
+ */
+export function sourceIndex(item: object, fallback: number): number {
+  return sourceIndexes.get(item) ?? fallback;
+}
+
+let validator: ValidateFunction | undefined;
+function validate(value: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validator(value) ? [] : (validator.errors ?? []);
+}
+
+export function parseAnnotationFile(text: string): ParseResult {
+  const problems = new ProblemList();
+  if (text.length > MAX_FILE_CHARS) {
+    problems.add({ severity: 'error', code: 'too-large', message: `file is ${text.length} characters; the limit is ${MAX_FILE_CHARS}`, path: [], line: 1, column: 1, offset: 0, length: 0 });
+    return { file: undefined, problems: problems.done() };
+  }
+  // A BOM is tolerated: replaced by a space so offsets, lines and columns stay those of the editor.
+  const located = new Located(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
+  if (text.trim() === '') {
+    problems.add(located.problem('error', 'empty-file', 'the file is empty; expected a JSON object', []));
+    return { file: undefined, problems: problems.done() };
+  }
+  const deep = excessiveDepthAt(located.text, MAX_DEPTH);
+  if (deep !== -1) {
+    const { line, column } = located.lines.position(deep);
+    problems.add({ severity: 'error', code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels`, path: [], line, column, offset: deep, length: 1 });
+    return { file: undefined, problems: problems.done() };
+  }
+  for (const e of located.syntaxErrors.slice(0, 20)) {
+    const { line, column } = located.lines.position(e.offset);
+    problems.add({ severity: 'error', code: 'syntax-error', message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`, path: [], line, column, offset: e.offset, length: Math.max(1, e.length) });
+  }
+  const root = located.root;
+  if (!root || root.type !== 'object') {
+    if (root || located.syntaxErrors.length === 0) {
+      problems.add(located.problem('error', 'not-an-object', `the file must hold a JSON object, not ${root ? articleFor(root.type) : 'nothing'}`, []));
+    }
+    return { file: undefined, problems: problems.done() };
+  }
+
+  const value = toValue(root, [], located, problems) as Record<string, unknown>;
+  const dropped = new Set<string>(); // "mentions/3"
+  const droppedLinks = new Set<string>(); // "entities/2/sameAs/0"
+
+  // ---- schema ----
+  const seenItems = new Map<string, number>();
+  for (const err of validate(value)) {
+    if (err.keyword === 'if' || err.schemaPath.includes('/contains/') || err.schemaPath.includes('/anyOf/')) continue;
+    const path = pointerToPath(err.instancePath);
+    const top = path[0];
+    const isItem = typeof top === 'string' && (ITEM_ARRAYS as readonly string[]).includes(top) && typeof path[1] === 'number';
+    if (isItem && top === 'entities' && path[2] === 'sameAs' && typeof path[3] === 'number' && path[4] === 'url' && err.keyword === 'pattern') {
+      droppedLinks.add(path.slice(0, 4).join('/'));
+      problems.add(located.problem('error', 'unsafe-link', `link ${show(valueAt(value, path))} is not http(s); it is ignored and never opened`, path));
+      continue;
+    }
+    if (isItem) {
+      const key = `${top}/${path[1]}`;
+      dropped.add(key);
+      // A broken item tends to fail many rules at once; three messages locate it well enough.
+      const n = (seenItems.get(key) ?? 0) + 1;
+      seenItems.set(key, n);
+      if (n > 3) continue;
+    }
+    const message = schemaMessage(err, path) + (isItem ? ` (${singular(top as ItemArray)} ${path[1]} is ignored)` : '');
+    problems.add(located.problem('error', `schema-${err.keyword}`, message, path));
+  }
+
+  // ---- assemble, dropping invalid items ----
+  const file = { ...value } as AnnotationFile;
+  if (value.marginalia !== 1) file.marginalia = 1;
+  if (!isObject(value.article) || typeof value.article.path !== 'string') file.article = { path: '', ...(isObject(value.article) ? value.article : {}) } as AnnotationFile['article'];
+  for (const name of ITEM_ARRAYS) {
+    const arr = value[name];
+    if (!Array.isArray(arr)) {
+      if (name !== 'relations') (file as Record<string, unknown>)[name] = [];
+      continue;
+    }
+    const kept: object[] = [];
+    arr.forEach((item: unknown, i: number) => {
+      if (dropped.has(`${name}/${i}`) || !isObject(item)) return;
+      let copy = item;
+      if (name === 'entities' && Array.isArray(item.sameAs) && droppedLinks.size) {
+        copy = { ...item, sameAs: item.sameAs.filter((_: unknown, j: number) => !droppedLinks.has(`entities/${i}/sameAs/${j}`)) };
+      }
+      sourceIndexes.set(copy, i);
+      kept.push(copy);
+    });
+    (file as Record<string, unknown>)[name] = kept;
+  }
+
+  checkSemantics(file, located, problems);
+  return { file, problems: problems.done() };
+}
+
+// ---- semantic checks -----------------------------------------------------------------------------
+
+function checkSemantics(file: AnnotationFile, located: Located, problems: ProblemList): void {
+  const at = (name: ItemArray, item: object, i: number, ...rest: (string | number)[]): (string | number)[] => [name, sourceIndex(item, i), ...rest];
+
+  // Ids: types have their own namespace; entities, mentions, claims and relations share one, so a card,
+  // an outline node or a link can name any of them without saying which kind it is.
+  const typeIds = new Set<string>();
+  file.types = file.types.filter((t, i) => keepId(t.id, typeIds, 'types', t, i));
+  const itemKind = new Map<string, ItemArray>();
+  const itemIds = new Set<string>();
+  for (const name of ['entities', 'mentions', 'claims', 'relations'] as const) {
+    const arr = file[name];
+    if (!arr) continue;
+    (file as Record<string, unknown>)[name] = (arr as { id: string }[]).filter((item, i) => {
+      const ok = keepId(item.id, itemIds, name, item, i);
+      if (ok) itemKind.set(item.id, name);
+      return ok;
+    });
+  }
+
+  function keepId(id: string, seen: Set<string>, name: ItemArray, item: object, i: number): boolean {
+    const path = at(name, item, i, 'id');
+    if (RESERVED_IDS.has(id)) {
+      problems.add(located.problem('error', 'reserved-id', `id ${show(id)} is reserved (it names a JavaScript object member); ${singular(name)} ignored`, path));
+      return false;
+    }
+    if (seen.has(id)) {
+      problems.add(located.problem('error', 'duplicate-id', `duplicate id ${show(id)}; this ${singular(name)} is ignored, the first one is kept`, path));
+      return false;
+    }
+    seen.add(id);
+    return true;
+  }
+
+  const refKind = (id: string): string => {
+    const kind = itemKind.get(id);
+    return kind ? ` (it is a ${singular(kind)})` : '';
+  };
+  const dangling = (path: (string | number)[], what: string, id: string): void => {
+    problems.add(located.problem('error', 'dangling-reference', `${what} ${show(id)} does not exist${refKind(id)}`, path));
+  };
+
+  // Types: parents exist, no cycles.
+  const types = new Map(file.types.map((t) => [t.id, t]));
+  file.types.forEach((t, i) => {
+    if (t.parent === undefined) return;
+    if (!types.has(t.parent)) dangling(at('types', t, i, 'parent'), 'parent type', t.parent);
+  });
+  const reportedCycle = new Set<string>();
+  file.types.forEach((t, i) => {
+    const seen = new Set<string>([t.id]);
+    for (let p = t.parent; p !== undefined; p = types.get(p)?.parent) {
+      if (p === t.id) {
+        if (![...seen].some((id) => reportedCycle.has(id))) {
+          problems.add(located.problem('error', 'cyclic-reference', `type ${show(t.id)} is its own ancestor through \`parent\``, at('types', t, i, 'parent')));
+        }
+        seen.forEach((id) => reportedCycle.add(id));
+        break;
+      }
+      if (seen.has(p)) break;
+      seen.add(p);
+    }
+  });
+
+  // Entities.
+  const entities = new Map(file.entities.map((e) => [e.id, e]));
+  file.entities.forEach((e, i) => {
+    if (!types.has(e.type)) problems.add(located.problem('error', 'unknown-type', `type ${show(e.type)} is not declared in \`types\``, at('entities', e, i, 'type')));
+    e.affiliations?.forEach((a, j) => {
+      if (a === e.id) problems.add(located.problem('error', 'self-reference', `${show(e.id)} is affiliated with itself`, at('entities', e, i, 'affiliations', j)));
+      else if (!entities.has(a)) dangling(at('entities', e, i, 'affiliations', j), 'affiliated entity', a);
+    });
+    checkBidi(e, i);
+  });
+  // Affiliation cycles (A in B in A) are suspicious but can be real (two bodies each part of the other).
+  const cycleSeen = new Set<string>();
+  file.entities.forEach((e, i) => {
+    if (cycleSeen.has(e.id)) return;
+    const stack: string[] = [e.id];
+    const visited = new Set<string>([e.id]);
+    let cycle = false;
+    while (stack.length && !cycle) {
+      const cur = entities.get(stack.pop() as string);
+      for (const a of cur?.affiliations ?? []) {
+        if (a === e.id && cur?.id !== e.id) cycle = true;
+        else if (!visited.has(a) && entities.has(a)) {
+          visited.add(a);
+          stack.push(a);
+        }
+      }
+    }
+    if (cycle) {
+      visited.forEach((id) => cycleSeen.add(id));
+      problems.add(located.problem('warning', 'cyclic-reference', `${show(e.id)} is, through its affiliations, affiliated with itself`, at('entities', e, i, 'affiliations')));
+    }
+  });
+
+  function checkBidi(e: EntityDef, i: number): void {
+    const fields: [string, string | undefined][] = [['name', e.name], ['role', e.role], ['description', e.description]];
+    e.aliases?.forEach((a, j) => fields.push([`aliases/${j}`, a]));
+    for (const [field, v] of fields) {
+      if (v !== undefined && BIDI_CONTROL.test(v)) {
+        const path = at('entities', e, i, ...field.split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+        problems.add(located.problem('warning', 'bidi-control', `${field.split('/')[0]} contains invisible bidirectional control characters that can reorder how it displays`, path));
+      }
+    }
+  }
+
+  // Mentions and claims.
+  file.mentions.forEach((m: MentionDef, i) => {
+    if (!entities.has(m.entity)) dangling(at('mentions', m, i, 'entity'), 'entity', m.entity);
+    checkSelectors(m.selector, at('mentions', m, i, 'selector'));
+  });
+  const claimIds = new Set(file.claims.map((c) => c.id));
+  file.claims.forEach((c: ClaimDef, i) => {
+    checkSelectors(c.selector, at('claims', c, i, 'selector'));
+    let speakers = 0;
+    c.attribution.chain.forEach((link, j) => {
+      if (link.entity !== undefined && !entities.has(link.entity)) dangling(at('claims', c, i, 'attribution', 'chain', j, 'entity'), `${link.role}`, link.entity);
+      if (link.role === 'speaker') {
+        speakers++;
+        if (speakers > 1) problems.add(located.problem('error', 'multiple-speakers', 'a claim has one speaker; later links must be outlets or venues', at('claims', c, i, 'attribution', 'chain', j, 'role')));
+        else if (j > 0) problems.add(located.problem('warning', 'chain-order', 'the speaker comes first in the chain (order of transmission)', at('claims', c, i, 'attribution', 'chain', j)));
+      }
+    });
+    for (const rel of ['contradicts', 'supports'] as const) {
+      c[rel]?.forEach((id, j) => {
+        const path = at('claims', c, i, rel, j);
+        if (id === c.id) problems.add(located.problem('error', 'self-reference', `claim ${show(c.id)} ${rel} itself`, path));
+        else if (!claimIds.has(id)) dangling(path, 'claim', id);
+      });
+    }
+    const both = (c.contradicts ?? []).filter((id) => c.supports?.includes(id));
+    if (both.length) problems.add(located.problem('warning', 'contradictory-relation', `claim ${show(c.id)} both supports and contradicts ${show(both[0])}`, at('claims', c, i, 'supports')));
+  });
+  file.relations?.forEach((r: RelationDef, i) => {
+    if (!entities.has(r.subject)) dangling(at('relations', r, i, 'subject'), 'subject', r.subject);
+    if (!entities.has(r.object)) dangling(at('relations', r, i, 'object'), 'object', r.object);
+    if (r.subject === r.object) problems.add(located.problem('warning', 'self-reference', `relation ${show(r.id)} relates ${show(r.subject)} to itself`, at('relations', r, i, 'object')));
+  });
+
+  function checkSelectors(selectors: Selector[], path: (string | number)[]): void {
+    let quotes = 0;
+    let positions = 0;
+    selectors.forEach((s, j) => {
+      if (s.type === 'TextQuoteSelector') {
+        if (++quotes > 1) problems.add(located.problem('warning', 'duplicate-selector', 'more than one TextQuoteSelector; only the first is used', [...path, j]));
+      } else {
+        if (++positions > 1) problems.add(located.problem('warning', 'duplicate-selector', 'more than one TextPositionSelector; only the first is used', [...path, j]));
+        else if (s.start > s.end) problems.add(located.problem('error', 'invalid-range', `start ${s.start} is after end ${s.end}; the position is ignored`, [...path, j, 'start']));
+        else if (s.start === s.end) problems.add(located.problem('error', 'invalid-range', 'empty range (start = end); the position is ignored', [...path, j, 'end']));
+      }
+    });
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------------------
+
+class ProblemList {
+  private readonly list: Problem[] = [];
+  private extra = 0;
+  add(p: Problem): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push(p);
+    else this.extra++;
+  }
+  done(): Problem[] {
+    if (this.extra) this.list.push({ severity: 'error', code: 'too-many-problems', message: `${this.extra} more problems not listed`, path: [], line: 1, column: 1, offset: 0, length: 0 });
+    return this.list;
+  }
+}
+
+/** Builds the value from the tree. Keys that could reach `Object.prototype` are reported and dropped. */
+function toValue(node: JsonNode, path: (string | number)[], located: Located, problems: ProblemList): unknown {
+  switch (node.type) {
+    case 'array':
+      return (node.children ?? []).map((c, i) => toValue(c, [...path, i], located, problems));
+    case 'object': {
+      const obj: Record<string, unknown> = {};
+      const seen = new Set<string>();
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const key = String(keyNode.value);
+        if (FORBIDDEN_KEYS.has(key)) {
+          problems.add(located.problem('error', 'forbidden-key', `key ${show(key)} is not allowed (it would change the object's prototype); ignored`, [...path, key], keyNode));
+          continue;
+        }
+        if (SUSPICIOUS_KEYS.has(key)) problems.add(located.problem('warning', 'suspicious-key', `key ${show(key)} shadows a JavaScript object member`, [...path, key], keyNode));
+        if (seen.has(key)) problems.add(located.problem('warning', 'duplicate-key', `key ${show(key)} appears twice in this object; the last one wins`, [...path, key], keyNode));
+        seen.add(key);
+        Object.defineProperty(obj, key, { value: toValue(valueNode, [...path, key], located, problems), enumerable: true, writable: true, configurable: true });
+      }
+      return obj;
+    }
+    default:
+      return node.value;
+  }
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const k of path) v = isObject(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function singular(name: ItemArray): string {
+  return { types: 'type', entities: 'entity', mentions: 'mention', claims: 'claim', relations: 'relation' }[name];
+}
+
+function articleFor(type: string): string {
+  return type === 'array' ? 'an array' : type === 'object' ? 'an object' : `a ${type}`;
+}
+
+function syntaxMessage(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'property name expected',
+    ValueExpected: 'value expected',
+    ColonExpected: 'colon expected',
+    CommaExpected: 'comma expected',
+    CloseBraceExpected: '`}` expected',
+    CloseBracketExpected: '`]` expected',
+    EndOfFileExpected: 'end of file expected',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+  };
+  return words[code] ?? code;
+}
+
+function schemaMessage(err: ErrorObject, path: (string | number)[]): string {
+  const last = path[path.length - 1];
+  const field = typeof last === 'string' ? `\`${last}\`` : typeof last === 'number' ? `item ${last}` : 'the file';
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'required':
+      return `missing required property \`${String(p.missingProperty)}\``;
+    case 'type':
+      return `${field} must be ${p.type === 'integer' ? 'an integer' : p.type === 'object' || p.type === 'array' ? `an ${p.type}` : `a ${String(p.type)}`}`;
+    case 'const':
+      return `${field} must be ${JSON.stringify(p.allowedValue)}`;
+    case 'enum':
+      return `${field} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'minLength':
+      return `${field} must not be empty`;
+    case 'maxLength':
+      return `${field} is longer than ${String(p.limit)} characters`;
+    case 'minItems':
+      return `${field} needs at least ${String(p.limit)} item(s)`;
+    case 'maxItems':
+      return `${field} has more than ${String(p.limit)} items`;
+    case 'minimum':
+      return `${field} must be ≥ ${String(p.limit)}`;
+    case 'contains':
+      return `${field} needs a TextQuoteSelector (the quote is the truth of where an annotation is)`;
+    case 'anyOf':
+      return 'a chain link needs an `entity` or a `label`';
+    case 'pattern':
+      if (last === 'id') return '`id` must not contain white space';
+      if (last === 'color') return '`color` must be a hex colour like "#1f77b4"';
+      if (last === 'hash') return '`hash` must look like "fnv1a64:" and 16 hex digits';
+      return `${field} does not match ${String(p.pattern)}`;
+    default:
+      return `${field} ${err.message ?? 'is invalid'}`;
+  }
+}

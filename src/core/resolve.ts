@@ -1,0 +1,142 @@
+// The resolved model: the file's definitions indexed by id, every mention and claim anchored, and all
+// problems (parse + anchoring) in one list. Pure: the caller reads the files.
+
+import { anchorAllDetailed, type AnchorDetail } from './anchor';
+import { Located, show, unlocatedProblem } from './json';
+import type { Anchor, AnnotationFile, ChainRole, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Severity } from './model';
+import { sourceIndex } from './parse';
+import { hashText, normalizeText, quoteOf } from './text';
+
+export interface ChainLink {
+  role: ChainRole;
+  entity?: EntityDef;
+  label?: string;
+  kind?: string;
+}
+
+export interface ResolvedMention {
+  id: string;
+  /** Index of the mention in the file text's `mentions` array (stable even when invalid items were dropped). */
+  index: number;
+  def: MentionDef;
+  entity: EntityDef | undefined;
+  anchor: Anchor;
+}
+
+export interface ResolvedClaim {
+  id: string;
+  /** Index of the claim in the file text's `claims` array. */
+  index: number;
+  def: ClaimDef;
+  anchor: Anchor;
+  speaker: EntityDef | undefined;
+  chain: ChainLink[];
+}
+
+export interface Model {
+  file: AnnotationFile;
+  /** The normalized article text all anchors count over. */
+  text: string;
+  types: Map<string, EntityTypeDef>;
+  entities: Map<string, EntityDef>;
+  mentions: ResolvedMention[];
+  claims: ResolvedClaim[];
+  /** Parse problems followed by anchoring problems. */
+  problems: Problem[];
+  summary: { entities: number; mentions: number; claims: number; anchored: number; relocated: number; fuzzy: number; orphan: number };
+}
+
+export interface ResolveOptions {
+  /** Problems from parseAnnotationFile, to keep in one list. */
+  parseProblems?: Problem[];
+  /** The annotation file's text, to locate anchoring problems; without it they sit at 1:1. */
+  fileText?: string;
+  /** The article text the selectors were made against, when it is known to differ. */
+  previousText?: string;
+}
+
+export function resolveModel(file: AnnotationFile, articleText: string, opts: ResolveOptions = {}): Model {
+  const text = normalizeText(articleText);
+  const types = new Map(file.types.map((t) => [t.id, t]));
+  const entities = new Map(file.entities.map((e) => [e.id, e]));
+  const problems: Problem[] = [...(opts.parseProblems ?? [])];
+  let located: Located | undefined;
+  const problem = (severity: Severity, code: string, message: string, path: (string | number)[]): Problem => {
+    if (opts.fileText === undefined) return unlocatedProblem(severity, code, message, path);
+    located ??= new Located(opts.fileText);
+    return located.problem(severity, code, message, path);
+  };
+
+  // The stored hash says whether the text is the one the positions were made on: then no mapping at all.
+  const storedHash = file.article.hash;
+  const unchanged = storedHash !== undefined && storedHash === hashText(text);
+  const previousText = !unchanged && opts.previousText !== undefined ? normalizeText(opts.previousText) : undefined;
+  if (storedHash !== undefined && !unchanged) {
+    problems.push(problem('info', 'article-changed', 'the article changed since these annotations were saved; anchors were found again by search', ['article', 'hash']));
+  }
+
+  const items: { selector: MentionDef['selector'] }[] = [...file.mentions, ...file.claims];
+  const details = anchorAllDetailed(items, text, previousText !== undefined && previousText !== text ? { previousText } : undefined);
+  const anchorOf = (d: AnchorDetail): Anchor => {
+    const a: Anchor = { status: d.status };
+    if (d.start !== undefined) a.start = d.start;
+    if (d.end !== undefined) a.end = d.end;
+    if (d.score !== undefined) a.score = d.score;
+    return a;
+  };
+
+  const report = (kind: 'mentions' | 'claims', index: number, def: MentionDef | ClaimDef, d: AnchorDetail): void => {
+    const what = kind === 'mentions' ? 'mention' : 'claim';
+    const path = [kind, index, 'selector'];
+    const exact = show(quoteOf(def.selector)?.exact ?? '', 40);
+    if (d.status === 'orphan') {
+      problems.push(problem('error', 'orphan', `${what} ${show(def.id)}: quote ${exact} is not in the article; kept as an orphan`, path));
+    } else if (d.status === 'fuzzy') {
+      problems.push(problem('warning', 'fuzzy-anchor', `${what} ${show(def.id)}: quote ${exact} found only approximately (score ${(d.score ?? 0).toFixed(2)}); please review`, path));
+    } else if (d.positionMismatch) {
+      // Article known unchanged (or never hashed): the position selector itself is wrong.
+      const severity: Severity = unchanged || storedHash === undefined ? 'warning' : 'info';
+      problems.push(problem(severity, severity === 'warning' ? 'quote-mismatch' : 'relocated', `${what} ${show(def.id)}: the position selector does not point at quote ${exact}; found at ${d.start}-${d.end}`, path));
+    }
+  };
+
+  const summary = { entities: file.entities.length, mentions: file.mentions.length, claims: file.claims.length, anchored: 0, relocated: 0, fuzzy: 0, orphan: 0 };
+  const mentions: ResolvedMention[] = file.mentions.map((def, i) => {
+    const d = details[i] as AnchorDetail;
+    summary[d.status]++;
+    const index = sourceIndex(def, i);
+    report('mentions', index, def, d);
+    return { id: def.id, index, def, entity: entities.get(def.entity), anchor: anchorOf(d) };
+  });
+  const claims: ResolvedClaim[] = file.claims.map((def, i) => {
+    const d = details[file.mentions.length + i] as AnchorDetail;
+    summary[d.status]++;
+    const index = sourceIndex(def, i);
+    report('claims', index, def, d);
+    const chain: ChainLink[] = def.attribution.chain.map((l) => {
+      const link: ChainLink = { role: l.role };
+      const entity = l.entity !== undefined ? entities.get(l.entity) : undefined;
+      if (entity) link.entity = entity;
+      if (l.label !== undefined) link.label = l.label;
+      if (l.kind !== undefined) link.kind = l.kind;
+      return link;
+    });
+    return { id: def.id, index, def, anchor: anchorOf(d), speaker: chain.find((l) => l.role === 'speaker')?.entity, chain };
+  });
+
+  // Two claims on overlapping text cannot contradict each other: one of the spans is wrong.
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  for (const c of claims) {
+    c.def.contradicts?.forEach((otherId, j) => {
+      const o = byId.get(otherId);
+      const a = c.anchor;
+      const b = o?.anchor;
+      if (!b || a.start === undefined || a.end === undefined || b.start === undefined || b.end === undefined) return;
+      if (a.start < b.end && b.start < a.end) {
+        problems.push(problem('warning', 'overlapping-contradiction', `claim ${show(c.id)} contradicts ${show(otherId)}, but their spans overlap`, ['claims', c.index, 'contradicts', j]));
+      }
+    });
+  }
+
+  return { file, text, types, entities, mentions, claims, problems, summary };
+}
