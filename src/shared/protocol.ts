@@ -81,7 +81,8 @@ export type HostToWebview =
   | { type: 'update'; payload: ReaderPayload; banner: Banner | null }
   | { type: 'banner'; banner: Banner | null }
   | { type: 'reveal'; target: TargetRef; openCard: boolean }
-  | { type: 'setHiddenTypes'; types: string[] };
+  | { type: 'setHiddenTypes'; types: string[] }
+  | { type: 'navigate'; what: 'mention' | 'claim'; direction: 1 | -1 };
 
 export type WebviewToHost =
   | { type: 'ready'; state: ReaderState | null }

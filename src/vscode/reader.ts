@@ -31,7 +31,12 @@ class ReaderPanel implements vscode.Disposable {
     readonly reading: Reading,
     private readonly extensionUri: vscode.Uri,
     initialState: ReaderState | null,
-    private readonly hooks: { onFocus(panel: ReaderPanel, target: TargetRef): void; onPaint(p: PaintRecord): void; log(message: string): void },
+    private readonly hooks: {
+      onFocus(panel: ReaderPanel, target: TargetRef): void;
+      onHiddenTypes(panel: ReaderPanel, types: string[]): void;
+      onPaint(p: PaintRecord): void;
+      log(message: string): void;
+    },
   ) {
     this.state = initialState;
     panel.webview.options = webviewOptions(extensionUri);
@@ -64,6 +69,7 @@ class ReaderPanel implements vscode.Disposable {
         this.ready = true;
         // A state from the webview itself (after it was hidden) beats the serializer's copy.
         if (message.state && message.state.source === this.source) this.state = message.state;
+        if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
         this.post({ type: 'load', payload: this.payload(), banner: this.banner(), state: this.state });
         return;
       case 'painted':
@@ -80,6 +86,7 @@ class ReaderPanel implements vscode.Disposable {
         this.hooks.onFocus(this, message.target);
         return;
       case 'hiddenTypes':
+        this.hooks.onHiddenTypes(this, message.types);
         return;
       case 'error':
         this.hooks.log(`reader webview error: ${message.message}`);
@@ -185,6 +192,10 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   /** Fires when the reader focuses or hovers a mention or claim, so trees can follow. */
   readonly onDidFocus = this.focusEmitter.event;
   readonly paints: PaintRecord[] = [];
+  /** Entity types the user hid, per annotation file: shared by the reader legend, commands and editor decorations. */
+  private readonly hidden = new Map<string, Set<string>>();
+  private readonly hiddenEmitter = new vscode.EventEmitter<Reading>();
+  readonly onDidChangeHiddenTypes = this.hiddenEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -193,6 +204,7 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   ) {
     this.disposables.push(
       this.focusEmitter,
+      this.hiddenEmitter,
       store.onDidChange((reading) => this.panels.get(reading.uri.toString())?.refresh()),
       vscode.window.registerWebviewPanelSerializer(READER_VIEW_TYPE, this),
     );
@@ -233,6 +245,10 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   private adopt(panel: vscode.WebviewPanel, reading: Reading, state: ReaderState | null): void {
     const reader = new ReaderPanel(panel, reading, this.extensionUri, state, {
       onFocus: (p, target) => this.focusEmitter.fire({ reading: p.reading, target }),
+      onHiddenTypes: (p, types) => {
+        this.hidden.set(p.source, new Set(types));
+        this.hiddenEmitter.fire(p.reading);
+      },
       onPaint: (p) => {
         this.paints.push(p);
         if (this.paints.length > 100) this.paints.shift();
@@ -252,6 +268,29 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
     if (!reader) return false;
     reader.reveal(target, openCard);
     return true;
+  }
+
+  hiddenTypes(reading: Reading): ReadonlySet<string> {
+    return this.hidden.get(reading.uri.toString()) ?? new Set();
+  }
+
+  /** Hides exactly `types` of `reading` everywhere: its reader (if open) and whoever listens. */
+  setHiddenTypes(reading: Reading, types: Iterable<string>): void {
+    const set = new Set(types);
+    this.hidden.set(reading.uri.toString(), set);
+    this.panels.get(reading.uri.toString())?.post({ type: 'setHiddenTypes', types: [...set] });
+    this.hiddenEmitter.fire(reading);
+  }
+
+  /** Moves the focus of the active reader to the next or previous mention or claim. Returns whether one was active. */
+  navigate(what: 'mention' | 'claim', direction: 1 | -1): boolean {
+    for (const reader of this.panels.values()) {
+      if (reader.panel.active) {
+        reader.post({ type: 'navigate', what, direction });
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The reading of the reader the user is looking at, if any. */

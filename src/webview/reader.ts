@@ -649,6 +649,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       case 'reveal':
         revealTarget(message.target, message.openCard);
         break;
+      case 'navigate':
+        move(message.what === 'claim' ? '.claim-marker' : '.m[data-mention-id]', message.direction);
+        break;
       case 'setHiddenTypes':
         hidden = new Set(message.types);
         if (payload) renderLegend(payload);
