@@ -108,6 +108,20 @@ export async function killTree(pid, graceMs = 3000) {
   if (left.length) signal([...left, ...left.flatMap(descendants)], 'SIGKILL');
 }
 
+/** Processes whose command line contains `text` (e.g. a session's own Chromium profile path). */
+export function pidsWithArg(text) {
+  const out = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(text)) out.push(Number(name));
+    } catch {
+      // The process ended while we were reading.
+    }
+  }
+  return out;
+}
+
 function killTreeSync(pid) {
   signal([pid, ...descendants(pid)], 'SIGKILL');
 }
@@ -351,7 +365,14 @@ export async function startSession(options = {}) {
     if (closed) return;
     closed = true;
     try {
+      // Chromium's helpers outlive context.close() by a moment; wait for (or end) all of them.
+      const profile = join(server.root, 'chromium', 'profile');
+      const browserPids = pidsWithArg(profile);
+      const tree = [...browserPids, ...browserPids.flatMap(descendants)];
       if (context) await withTimeout(context.close().catch(() => undefined), 10_000);
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && tree.some(isAlive)) await new Promise((r) => setTimeout(r, 50));
+      signal(tree.filter(isAlive), 'SIGKILL');
     } finally {
       await server.stop();
       untrack();
