@@ -90,12 +90,18 @@ export type WebviewToHost =
   | { type: 'openLink'; url: string }
   | { type: 'focus'; target: TargetRef }
   | { type: 'hiddenTypes'; types: string[] }
+  /** The reader's text selection as UTF-16 offsets into the payload text (empty when start === end). */
+  | { type: 'selection'; start: number; end: number; source: string }
   | { type: 'error'; message: string };
 
 const MAX_STRING = 10_000;
 
 function isStr(v: unknown, max = MAX_STRING): v is string {
   return typeof v === 'string' && v.length <= max;
+}
+
+function isOffset(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0x7fffffff;
 }
 
 function isCardRef(v: unknown): v is CardRef {
@@ -142,6 +148,10 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
       return Array.isArray(m.types) && m.types.length <= 1000 && m.types.every((t) => isStr(t, 1000))
         ? { ok: true, message: { type: 'hiddenTypes', types: m.types as string[] } }
         : { ok: false, reason: 'hiddenTypes: bad list' };
+    case 'selection':
+      return isOffset(m.start) && isOffset(m.end) && (m.start as number) <= (m.end as number) && isStr(m.source)
+        ? { ok: true, message: { type: 'selection', start: m.start as number, end: m.end as number, source: m.source } }
+        : { ok: false, reason: 'selection: bad range' };
     case 'error':
       return isStr(m.message) ? { ok: true, message: { type: 'error', message: m.message } } : { ok: false, reason: 'error: bad message' };
     default:

@@ -25,6 +25,8 @@ class ReaderPanel implements vscode.Disposable {
   /** What the webview last reported about itself (or the serializer's saved state before it is ready). */
   state: ReaderState | null;
   focused: TargetRef | undefined;
+  /** The reader's current text selection, UTF-16 offsets into the model's normalized text. */
+  selection: { start: number; end: number } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -87,6 +89,10 @@ class ReaderPanel implements vscode.Disposable {
         return;
       case 'hiddenTypes':
         this.hooks.onHiddenTypes(this, message.types);
+        return;
+      case 'selection':
+        if (message.source !== this.source) return;
+        this.selection = message.end > message.start ? { start: message.start, end: message.end } : undefined;
         return;
       case 'error':
         this.hooks.log(`reader webview error: ${message.message}`);
@@ -178,7 +184,7 @@ export function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <body>
 <div id="banner" role="alert" hidden></div>
 <nav id="legend" aria-label="Entity types"></nav>
-<main id="article" aria-label="Article" aria-busy="true"></main>
+<main id="article" aria-label="Article" aria-busy="true" data-vscode-context='{"webviewSection":"article","preventDefaultContextMenuItems":false}'></main>
 <div id="status" class="visually-hidden" aria-live="polite"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
@@ -268,6 +274,11 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
     if (!reader) return false;
     reader.reveal(target, openCard);
     return true;
+  }
+
+  /** The text selected in the reader of `reading` (UTF-16 offsets into `reading.model.text`), if any. */
+  selection(reading: Reading): { start: number; end: number } | undefined {
+    return this.panels.get(reading.uri.toString())?.selection;
   }
 
   hiddenTypes(reading: Reading): ReadonlySet<string> {

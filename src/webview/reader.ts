@@ -607,6 +607,47 @@ window.addEventListener(
   { passive: true },
 );
 
+// ---- Selection --------------------------------------------------------------------------------------
+
+/** UTF-16 offset into the payload text of a DOM point inside the article (text nodes hold only article text). */
+function textOffset(node: Node, offset: number): number | undefined {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const block = element?.closest<HTMLElement>('.block');
+  if (!block || block.dataset.start === undefined) return undefined;
+  const range = document.createRange();
+  range.setStart(block, 0);
+  try {
+    range.setEnd(node, offset);
+  } catch {
+    return undefined;
+  }
+  return Number(block.dataset.start) + range.toString().length;
+}
+
+let selectionQueued = false;
+let lastSelection = '';
+document.addEventListener('selectionchange', () => {
+  if (selectionQueued) return;
+  selectionQueued = true;
+  requestAnimationFrame(() => {
+    selectionQueued = false;
+    if (!payload) return;
+    const sel = document.getSelection();
+    let start = 0;
+    let end = 0;
+    if (sel && sel.rangeCount > 0 && !sel.isCollapsed && articleEl.contains(sel.anchorNode)) {
+      const r = sel.getRangeAt(0);
+      start = textOffset(r.startContainer, r.startOffset) ?? 0;
+      end = textOffset(r.endContainer, r.endOffset) ?? start;
+      if (end < start) [start, end] = [end, start];
+    }
+    const key = `${start}:${end}`;
+    if (key === lastSelection) return;
+    lastSelection = key;
+    post({ type: 'selection', start, end, source: payload.source });
+  });
+});
+
 // ---- Messages ----------------------------------------------------------------------------------------
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
