@@ -187,12 +187,14 @@ function cleanEnv(extra) {
  * Starts code-server. Options: `port` (0 = free port chosen by the kernel), `host`,
  * `settings` (merged over quietSettings), `idleTimeoutSeconds` (0 = none; an orphaned server
  * then exits by itself), `extensionsDir` (default: an empty one in the temp folder),
- * `logDir` (the server log is copied there on stop), `name` (prefix of the temp folder).
+ * `logDir` (the server log is copied there on stop), `name` (prefix of the temp folder),
+ * `openFolder` (the folder a plain `http://host:port/` opens), `root` (a fresh temp folder
+ * made by the caller, e.g. holding the workspace; default: a new one). `root` is removed on stop.
  */
 export async function startServer(options = {}) {
   const { port = 0, host = '127.0.0.1', settings = {}, idleTimeoutSeconds = 120, logDir, name = 'vscode' } = options;
   ensureVsCode();
-  const root = mkdtempSync(join(tmpdir(), `marginalia-${name}-`));
+  const root = options.root ?? mkdtempSync(join(tmpdir(), `marginalia-${name}-`));
   const dirs = {
     userData: join(root, 'user-data'),
     extensions: options.extensionsDir ?? join(root, 'extensions'),
@@ -237,11 +239,15 @@ export async function startServer(options = {}) {
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   if (idleTimeoutSeconds > 0) args.push('--idle-timeout-seconds', String(idleTimeoutSeconds));
+  if (options.openFolder) args.push(options.openFolder);
   const child = spawn(node24, args, { cwd: root, env, stdio: ['ignore', out, out], detached: true });
   closeSync(out);
   let exited = null;
-  child.on('exit', (code, sig) => {
-    exited = { code, sig };
+  const exitedPromise = new Promise((resolve) => {
+    child.on('exit', (code, sig) => {
+      exited = { code, sig };
+      resolve(exited);
+    });
   });
 
   let stopped = false;
@@ -287,6 +293,10 @@ export async function startServer(options = {}) {
       logFile,
       pid: child.pid,
       startupSeconds: (Date.now() - started) / 1000,
+      /** Resolves with `{ code, sig }` when the server process ends, for whatever reason. */
+      exited: exitedPromise,
+      /** True once stop() has begun (the server then ends on purpose). */
+      isStopping: () => stopped,
       /** `vscode-remote://` form of a server-side path, for the payload. */
       remote: (path) => `vscode-remote://${host}:${actualPort}${path}`,
       /**
