@@ -88,7 +88,7 @@ async function vscodeInstalled() {
 const tiers = {
   async typecheck() {
     const tsc = bin('typescript', 'bin/tsc');
-    const projects = ['tsconfig.json', 'src/webview/tsconfig.json'].filter((p) => existsSync(join(repo, p)));
+    const projects = ['tsconfig.json', 'src/webview/tsconfig.json', 'test/e2e/tsconfig.json'].filter((p) => existsSync(join(repo, p)));
     let passed = 0;
     let failed = 0;
     for (const p of projects) {

@@ -57,7 +57,8 @@ export interface Harness {
   startupSeconds: number;
   /** Extension-host and workbench log lines seen so far. */
   log: string[];
-  runCommand(title: string): Promise<void>;
+  /** Runs a command from the palette by its full title; resolves with the time of the click (ms). */
+  runCommand(title: string): Promise<number>;
   readerFrame(timeoutMs?: number): Promise<Frame>;
   screenshot(name: string): Promise<string>;
   setSettings(settings: Record<string, unknown>): Promise<void>;
@@ -149,8 +150,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         10_000,
         `the command palette row "${title}"`,
       );
+      const clicked = Date.now();
       await row.click();
       await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      return clicked;
     },
 
     async readerFrame(timeoutMs = 30_000) {
