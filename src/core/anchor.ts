@@ -40,8 +40,14 @@ const MAX_OCCURRENCES = 2000;
 const WINDOW = 2048;
 /** Fuzzy search window beyond the quote on each side. */
 const FUZZY_SLACK = 256;
-/** Fuzzy matches must have at most this share of errors, and quotes this many characters at least. */
-const FUZZY_MAX_ERROR_RATE = 0.3;
+/**
+ * Fuzzy matches need a quote similarity of at least FUZZY_MIN_QUOTE, or FUZZY_MIN_QUOTE_WITH_CONTEXT
+ * when prefix and suffix agree at least FUZZY_MIN_CONTEXT (a clause inserted into a quote), and quotes
+ * of FUZZY_MIN_LENGTH characters at least.
+ */
+const FUZZY_MIN_QUOTE = 0.7;
+const FUZZY_MIN_QUOTE_WITH_CONTEXT = 0.5;
+const FUZZY_MIN_CONTEXT = 0.75;
 const FUZZY_MIN_LENGTH = 4;
 /** Without a hint, fuzzy search over the whole text only when it is this short. */
 const FUZZY_WHOLE_TEXT_LIMIT = 20_000;
@@ -140,7 +146,7 @@ function anchorOne(selectors: readonly Selector[], text: string, map: OffsetMap,
     const end = map.toCodePoint(e16);
     const same = validPos && start === pos.start && end === pos.end;
     const status: AnchorStatus = method === 'fuzzy' ? 'fuzzy' : same ? 'anchored' : 'relocated';
-    const d: AnchorDetail = { status, start, end, method, positionMismatch: !hint?.mapped && !same && method !== 'fuzzy' };
+    const d: AnchorDetail = { status, start, end, method, positionMismatch: validPos && !hint?.mapped && !same && method !== 'fuzzy' };
     if (method === 'fuzzy' && score !== undefined) d.score = score;
     return d;
   };
@@ -157,14 +163,14 @@ function anchorOne(selectors: readonly Selector[], text: string, map: OffsetMap,
     const found = exactSearch(text, form, prefix, suffix, center);
     if (found !== undefined) {
       const r = result(found, found + form.length, k === 0 ? 'search' : 'normalized');
-      if (!hint?.mapped) r.positionMismatch = true;
+      if (validPos && !hint?.mapped) r.positionMismatch = true;
       return r;
     }
   }
 
   // 3. Fuzzy, in a window around the hint (or the whole text when it is short).
   const fz = fuzzySearch(text, exact, prefix, suffix, center);
-  if (fz) return { ...result(fz.start, fz.end, 'fuzzy', fz.score), positionMismatch: !hint?.mapped };
+  if (fz) return { ...result(fz.start, fz.end, 'fuzzy', fz.score), positionMismatch: validPos && !hint?.mapped };
 
   return { status: 'orphan', method: 'none', positionMismatch: hint !== undefined && !hint.mapped };
 }
@@ -238,7 +244,7 @@ function fuzzySearch(text: string, quote: string, prefix: string, suffix: string
     to = text.length;
   } else return undefined;
   if (to - from < 1) return undefined;
-  const maxErrors = Math.floor(quote.length * FUZZY_MAX_ERROR_RATE);
+  const maxErrors = Math.floor(quote.length * (1 - FUZZY_MIN_QUOTE_WITH_CONTEXT));
   if (maxErrors < 1) return undefined;
   const windowText = text.slice(from, to);
   const matches = search(windowText, quote, maxErrors);
@@ -253,11 +259,67 @@ function fuzzySearch(text: string, quote: string, prefix: string, suffix: string
     const q = 1 - m.errors / quote.length;
     const p = prefix ? approxAgreement(text.slice(Math.max(0, start - prefix.length), start), prefix) : 1;
     const s = suffix ? approxAgreement(text.slice(end, end + suffix.length), suffix) : 1;
+    if (q < FUZZY_MIN_QUOTE && (q < FUZZY_MIN_QUOTE_WITH_CONTEXT || (p + s) / 2 < FUZZY_MIN_CONTEXT)) continue;
     const d = center >= 0 ? 1 - Math.abs(start - center) / Math.max(1, text.length) : 1;
     const score = (50 * q + 20 * p + 20 * s + 2 * d) / 92;
     if (!best || score > best.score) best = { start, end, score: Math.round(score * 1000) / 1000 };
   }
+  // Myers finds the substrings closest to the quote, which miss it when a clause was inserted into it
+  // ("the agreement, they add, is fragile"); the text between intact context fits better then.
+  const between = contextCandidate(text, quote, prefix, suffix, from, to, center);
+  if (between && (!best || between.score > best.score)) best = between;
   return best;
+}
+
+/** Context pieces this long (or the whole prefix/suffix if shorter) locate the span between them. */
+const CONTEXT_PIECE = 16;
+/** Edit distance is computed only for spans up to this long (quadratic). */
+const MAX_BETWEEN = 600;
+
+function contextCandidate(text: string, quote: string, prefix: string, suffix: string, from: number, to: number, center: number): { start: number; end: number; score: number } | undefined {
+  if (prefix.length < 4 && suffix.length < 4) return undefined;
+  const pre = prefix.slice(-CONTEXT_PIECE);
+  const suf = suffix.slice(0, CONTEXT_PIECE);
+  const starts: number[] = [];
+  if (!pre) {
+    if (from === 0) starts.push(0);
+  } else {
+    for (let i = text.indexOf(pre, Math.max(0, from - pre.length)); i !== -1 && i + pre.length <= to && starts.length < 16; i = text.indexOf(pre, i + 1)) starts.push(i + pre.length);
+  }
+  let best: { start: number; end: number; score: number } | undefined;
+  const maxLen = Math.min(MAX_BETWEEN, quote.length * 2);
+  for (const start of starts) {
+    let end: number;
+    if (!suf) end = to === text.length && text.length - start <= maxLen ? text.length : -1;
+    else {
+      const j = text.indexOf(suf, start);
+      end = j !== -1 && j - start <= maxLen ? j : -1;
+    }
+    if (end <= start || end - start < quote.length / 2 || quote.length > MAX_BETWEEN) continue;
+    const span = text.slice(start, end);
+    const q = 1 - editDistance(span, quote) / Math.max(span.length, quote.length);
+    if (q < FUZZY_MIN_QUOTE_WITH_CONTEXT) continue;
+    const d = center >= 0 ? 1 - Math.abs(start - center) / Math.max(1, text.length) : 1;
+    const score = (50 * q + 20 + 20 + 2 * d) / 92;
+    if (!best || score > best.score) best = { start, end, score: Math.round(score * 1000) / 1000 };
+  }
+  return best;
+}
+
+/** Levenshtein distance, two rows; only called on short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = new Uint16Array(b.length + 1).map((_, j) => j);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const sub = (prev[j - 1] as number) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = Math.min(sub, (prev[j] as number) + 1, (cur[j - 1] as number) + 1);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] as number;
 }
 
 function isHigh(c: number): boolean {
