@@ -1,7 +1,7 @@
 // The resolved model: the file's definitions indexed by id, every mention and claim anchored, and all
 // problems (parse + anchoring) in one list. Pure: the caller reads the files.
 
-import { anchorAllDetailed, type AnchorDetail } from './anchor';
+import { anchorAllDetailed, type AnchorDetail, type AnchorOptions, type TextChange } from './anchor';
 import { Located, show, unlocatedProblem } from './json';
 import type { Anchor, AnnotationFile, ChainRole, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Severity } from './model';
 import { sourceIndex } from './parse';
@@ -53,6 +53,8 @@ export interface ResolveOptions {
   fileText?: string;
   /** The article text the selectors were made against, when it is known to differ. */
   previousText?: string;
+  /** The exact edits from `previousText` to the text (code points in the old text), e.g. from an editor. */
+  changes?: TextChange[];
 }
 
 export function resolveModel(file: AnnotationFile, articleText: string, opts: ResolveOptions = {}): Model {
@@ -76,7 +78,9 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   }
 
   const items: { selector: MentionDef['selector'] }[] = [...file.mentions, ...file.claims];
-  const details = anchorAllDetailed(items, text, previousText !== undefined && previousText !== text ? { previousText } : undefined);
+  let anchorOpts: AnchorOptions | undefined;
+  if (previousText !== undefined && previousText !== text) anchorOpts = opts.changes?.length ? { previousText, changes: opts.changes } : { previousText };
+  const details = anchorAllDetailed(items, text, anchorOpts);
   const anchorOf = (d: AnchorDetail): Anchor => {
     const a: Anchor = { status: d.status };
     if (d.start !== undefined) a.start = d.start;

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { Problem } from '../core/model';
 import { parseAnnotationFile } from '../core/parse';
 import { resolveModel, type Model } from '../core/resolve';
-import { normalizeText } from '../core/text';
+import { applyChanges, ChangeLog } from '../core/changes';
+import { hashText, normalizeText, OffsetMap } from '../core/text';
 
 export interface Reading {
   readonly uri: vscode.Uri;
@@ -22,6 +23,20 @@ export interface Reading {
 }
 
 const decoder = new TextDecoder('utf-8');
+
+/**
+ * The article text the stored positions were made on (the base), the text as last seen, and the editor's
+ * changes since the base: live re-anchoring maps positions through these exact changes; when they are
+ * unknown (the article changed outside the editor) the anchoring diffs the base against the new text.
+ */
+interface ArticleTrack {
+  base: string;
+  current: string;
+  log: ChangeLog | undefined;
+}
+
+/** Above this size, change events are checked by length only (a full check costs a copy per keystroke). */
+const FULL_CHECK_LIMIT = 256 * 1024;
 
 export async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -45,12 +60,19 @@ export class ReadingStore implements vscode.Disposable {
   private readonly dirty = new Set<string>();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly tracks = new Map<string, ArticleTrack>();
   private readonly changed = new vscode.EventEmitter<Reading>();
   readonly onDidChange = this.changed.event;
 
   constructor() {
     this.register(this.changed);
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.touch(e.document.uri)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (!e.contentChanges.length) return;
+        this.record(e);
+        this.touch(e.document.uri);
+      }),
+    );
     // Closing an editor with unsaved edits reverts what counts to the file on disk.
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)));
   }
@@ -129,10 +151,12 @@ export class ReadingStore implements vscode.Disposable {
             return reading;
           }
           const articleText = normalizeText(articleRaw);
+          const track = this.trackFor(key, parsed.file.article.hash, articleText);
+          const changes = track.log?.changes();
           const model = resolveModel(parsed.file, articleText, {
             parseProblems: parsed.problems,
             fileText,
-            ...(reading.articleText !== undefined && reading.articleText !== articleText ? { previousText: reading.articleText } : {}),
+            ...(track.base !== articleText ? { previousText: track.base, ...(changes?.length ? { changes } : {}) } : {}),
           });
           reading.model = model;
           reading.articleText = articleText;
@@ -148,6 +172,46 @@ export class ReadingStore implements vscode.Disposable {
     this.publishArticlePaths();
     this.changed.fire(reading);
     return reading;
+  }
+
+  /** The anchoring base of a reading, reset whenever the file says its positions match the current text. */
+  private trackFor(key: string, storedHash: string | undefined, articleText: string): ArticleTrack {
+    let track = this.tracks.get(key);
+    if (!track || (storedHash !== undefined && storedHash === hashText(articleText))) {
+      track = { base: articleText, current: articleText, log: new ChangeLog(new OffsetMap(articleText).codePointLength) };
+      this.tracks.set(key, track);
+    } else if (track.current !== articleText) {
+      // Changed without (or beyond) the events seen: only a diff from the base can map positions now.
+      track.current = articleText;
+      track.log = undefined;
+    }
+    return track;
+  }
+
+  /** Records an editor's exact changes to the article of a reading, in code points of the text before them. */
+  private record(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    for (const reading of this.all()) {
+      if (reading.articleUri?.toString() !== key) continue;
+      const track = this.tracks.get(reading.uri.toString());
+      if (!track) continue;
+      const now = normalizeText(e.document.getText());
+      // CRLF documents count offsets in a text with CRs, which the normalized text does not have.
+      if (track.log && e.document.eol === vscode.EndOfLine.LF) {
+        const map = new OffsetMap(track.current);
+        const changes = e.contentChanges.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text }));
+        const consistent = track.current.length <= FULL_CHECK_LIMIT ? applyChanges(track.current, changes) === now : true;
+        if (consistent) {
+          try {
+            track.log.apply(changes);
+          } catch {
+            track.log = undefined;
+          }
+        } else track.log = undefined;
+        if (track.log && track.log.currentLength !== new OffsetMap(now).codePointLength) track.log = undefined;
+      } else track.log = undefined;
+      track.current = now;
+    }
   }
 
   /** The explorer offers "Open Annotated Reading…" on articles of known readings. */

@@ -28,6 +28,8 @@ import type { AnnotationFile } from '../../src/core/model';
 import { parseAnnotationFile } from '../../src/core/parse';
 import { resolveModel } from '../../src/core/resolve';
 import { OffsetMap, selectorsFor } from '../../src/core/text';
+import { applyChanges, ChangeLog } from '../../src/core/changes';
+import type { TextChange } from '../../src/core/anchor';
 
 function fixturesDir(): string {
   for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
@@ -247,6 +249,32 @@ describe('core/edit', () => {
     it(`occurrences of ${o.names.join(', ')}: whole words, longest first, skipping existing mentions`, () => {
       const got = findOccurrences(ARTICLE, o.names, o.taken).map((r) => ARTICLE.slice(r.start, r.end));
       assert.deepEqual(got, o.expect);
+    });
+  }
+});
+
+describe('core/changes: editor events composed into changes from the base text', () => {
+  const base = 'Ministers meet in Geneva 😐 today.';
+  const events: { name: string; events: TextChange[][] }[] = [
+    { name: 'nothing', events: [] },
+    { name: 'one insertion', events: [[{ start: 0, end: 0, text: 'Two ' }]] },
+    { name: 'typing letter by letter', events: [[{ start: 10, end: 10, text: 'a' }], [{ start: 11, end: 11, text: 'b' }], [{ start: 12, end: 12, text: 'c' }]] },
+    { name: 'insert then delete inside the insertion', events: [[{ start: 5, end: 5, text: 'XYZ' }], [{ start: 6, end: 7, text: '' }]] },
+    { name: 'delete across an earlier insertion and base text', events: [[{ start: 3, end: 3, text: '++' }], [{ start: 2, end: 9, text: '-' }]] },
+    { name: 'several changes in one event (multi-cursor)', events: [[{ start: 0, end: 1, text: 'm' }, { start: 15, end: 24, text: 'Genf' }]] },
+    { name: 'astral characters around an edit', events: [[{ start: 25, end: 26, text: '🙂🙂' }], [{ start: 27, end: 27, text: '!' }]] },
+    { name: 'delete everything, type anew', events: [[{ start: 0, end: 33, text: '' }], [{ start: 0, end: 0, text: 'New text' }]] },
+  ];
+  for (const e of events) {
+    it(e.name, () => {
+      const log = new ChangeLog(Array.from(base).length);
+      let current = base;
+      for (const ev of e.events) {
+        log.apply(ev);
+        current = applyChanges(current, ev);
+      }
+      assert.equal(applyChanges(base, log.changes()), current, 'the composed changes turn the base into the current text');
+      assert.equal(log.currentLength, Array.from(current).length);
     });
   }
 });
