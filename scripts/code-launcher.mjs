@@ -33,6 +33,7 @@ const noise = [
   /No search provider registered/,
   /Long running operations during shutdown/,
   /^Canceled(?:: Canceled)*$/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
 ];
 
 function parseArgs(argv) {

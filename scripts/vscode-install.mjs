@@ -94,12 +94,63 @@ export function installChromium() {
   log(`chromium: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `fn` holding an exclusive lock (a directory with the owner's pid): `npm start` and
+ * `npm test` started together on a fresh machine would otherwise install into the same folders.
+ */
+function withInstallLock(fn) {
+  mkdirSync(vscodeTestDir, { recursive: true });
+  const lock = join(vscodeTestDir, '.install-lock');
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8')) || 0;
+      } catch {
+        // Just released, or its pid not written yet.
+      }
+      let ownerAlive = false;
+      try {
+        process.kill(owner, 0);
+        ownerAlive = owner > 0;
+      } catch {
+        // The owner is gone: the lock is stale.
+      }
+      if (!ownerAlive && waited >= 2000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (waited % 10_000 === 0) log(`waiting for another install (pid ${owner || '?'})...`);
+      sleepSync(500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const installed = () => existsSync(chromiumPath) && existsSync(join(nodeDir, '.stamp')) && existsSync(join(codeServerDir, '.stamp'));
+
 /** Everything a VS Code session needs; cheap when already installed. */
 export function ensureVsCode() {
   const t0 = Date.now();
-  installChromium();
-  installNode();
-  installCodeServer();
+  if (!installed()) {
+    withInstallLock(() => {
+      installChromium();
+      installNode();
+      installCodeServer();
+    });
+  }
   const version = JSON.parse(readFileSync(join(codeServerPackageDir, 'lib', 'vscode', 'product.json'), 'utf8')).version;
   return { node24, codeServerEntry, chromiumPath, vscodeVersion: String(version ?? ''), seconds: (Date.now() - t0) / 1000 };
 }
