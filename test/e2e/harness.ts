@@ -127,27 +127,32 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
     async runCommand(title) {
       const input = page.locator('.quick-input-widget input.input');
-      // A palette left open by an earlier step would take F1 as text.
-      if (await input.isVisible()) {
-        await page.keyboard.press('Escape');
-        await input.waitFor({ state: 'hidden', timeout: 5_000 });
-      }
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      // Enter before the list has filtered would run whatever row was first.
       const rows = page.locator('.quick-input-list .monaco-list-row');
+      const findRow = async () => {
+        const count = await rows.count();
+        for (let i = 0; i < count; i++) {
+          const r = rows.nth(i);
+          const label = ((await r.locator('.label-name').first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+          if (label === title) return r;
+        }
+        return undefined;
+      };
+      // The palette lists the commands known when it opens: right after start-up the extension host may not
+      // have registered ours yet, so an open palette that lacks the row is closed and opened again.
       const row = await waitFor(
         async () => {
-          const count = await rows.count();
-          for (let i = 0; i < count; i++) {
-            const r = rows.nth(i);
-            const label = ((await r.locator('.label-name').first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-            if (label === title) return r;
+          // A palette left open by an earlier step would take F1 as text.
+          if (await input.isVisible()) {
+            await page.keyboard.press('Escape');
+            await input.waitFor({ state: 'hidden', timeout: 5_000 });
           }
-          return undefined;
+          await page.keyboard.press('F1');
+          await input.waitFor({ state: 'visible', timeout: 10_000 });
+          await input.fill(`>${title}`);
+          // Enter before the list has filtered would run whatever row was first.
+          return waitFor(findRow, 3_000, `the row "${title}"`).catch(() => undefined);
         },
-        10_000,
+        45_000,
         `the command palette row "${title}"`,
       );
       const clicked = Date.now();
