@@ -3,6 +3,10 @@
 import * as vscode from 'vscode';
 import { registerClaimsView } from './vscode/claimsView';
 import { registerCommands } from './vscode/commands';
+import { CurrentReading } from './vscode/current';
+import { registerEditorArticle } from './vscode/editorArticle';
+import { registerEntitiesView } from './vscode/entitiesView';
+import { registerLookups } from './vscode/lookups';
 import { ReaderManager } from './vscode/reader';
 import { ReadingStore } from './vscode/store';
 import { bundledAnnotationUri } from './vscode/bundled';
@@ -17,16 +21,27 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const log = vscode.window.createOutputChannel('Marginalia', { log: true });
   const store = new ReadingStore();
   const readers = new ReaderManager(context.extensionUri, store, (m) => log.warn(m));
+  const current = new CurrentReading(store, readers);
+  const claims = registerClaimsView({ context, current, readers });
+  const entities = registerEntitiesView({ current, readers });
+  const editor = registerEditorArticle({ store, readers, current, log });
   context.subscriptions.push(
     log,
     store,
     readers,
+    current,
     registerCommands({ context, store, readers, log }),
-    registerClaimsView({ store, readers }),
+    claims,
+    entities,
+    editor,
+    registerLookups({ context, store, readers, current, claims, entities, editor, log }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup')) {
-    readers.open(bundledAnnotationUri(context.extensionUri)).then(undefined, (e: unknown) => log.error(`could not open the bundled article: ${String(e)}`));
+    // The side bar first (its Claims view beside the reader), then the reader, which takes the editor area.
+    Promise.resolve(vscode.commands.executeCommand('workbench.view.extension.marginalia'))
+      .then(() => readers.open(bundledAnnotationUri(context.extensionUri)))
+      .then(undefined, (e: unknown) => log.error(`could not open the bundled article: ${String(e)}`));
   }
   return { store, readers };
 }

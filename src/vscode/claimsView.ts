@@ -1,104 +1,144 @@
-// The Claims view: claims of the current reading grouped by source. The tree shape comes from the core's
-// outline (plain data with stable ids); this file only maps it onto TreeItems.
+// The Claims view: the current reading's claims grouped by speaker, outlet or venue, the speaker's entity type, or
+// in document order, with a filter. The tree's shape is plain data from the core (claimTree.ts); this file maps
+// it onto TreeItems, keeps node objects stable for TreeView.reveal, and follows the reader and the editor.
 
 import * as vscode from 'vscode';
-import { groupClaims, type GroupMode, type OutlineGroup } from '../core/outline';
+import { GROUPINGS, buildClaimTree, claimRow, isClaimGrouping, type ClaimGroup, type ClaimGrouping, type ClaimRow, type ClaimTree } from '../core/claimTree';
+import { escapeMarkdown } from '../core/markdown';
 import type { ResolvedClaim } from '../core/resolve';
-import { InternalCommands } from './commandIds';
+import { Commands, InternalCommands } from './commandIds';
+import type { ReadingSource } from './current';
+import { targetsAtSelection } from './editorArticle';
 import type { ReaderManager } from './reader';
-import type { Reading, ReadingStore } from './store';
+import type { Reading } from './store';
 
 export const CLAIMS_VIEW_ID = 'marginalia.claims';
+const GROUPING_KEY = 'marginalia.claims.grouping';
+const FILTERED_CONTEXT = 'marginalia.claimsFiltered';
+/** Above this many claims groups start collapsed, so the first paint stays small. */
+const EXPAND_LIMIT = 400;
 
-type Node = { kind: 'group'; group: OutlineGroup } | { kind: 'claim'; claim: ResolvedClaim; groupId: string };
+export type ClaimNode = { kind: 'group'; group: ClaimGroup } | { kind: 'claim'; id: string; groupId: string | undefined };
 
-export class ClaimsProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class ClaimsProvider implements vscode.TreeDataProvider<ClaimNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ClaimNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  reading: Reading | undefined;
-  mode: GroupMode = 'speaker';
-  private groups: OutlineGroup[] = [];
-  private readonly groupNodes = new Map<string, Node>();
-  private readonly claimNodes = new Map<string, Node>();
+  private reading: Reading | undefined;
+  private tree: ClaimTree | undefined;
+  private claims = new Map<string, ResolvedClaim>();
+  private readonly groupNodes = new Map<string, ClaimNode>();
+  private readonly claimNodes = new Map<string, ClaimNode>();
+  private readonly rows = new Map<string, ClaimRow>();
+  grouping: ClaimGrouping;
+  filter = '';
 
-  constructor(private readonly store: ReadingStore) {
-    this.disposables.push(
-      store.onDidChange((r) => {
-        if (!this.reading || r === this.reading) this.show(r);
-      }),
-    );
-  }
-
-  show(reading: Reading | undefined): void {
-    this.reading = reading;
+  constructor(
+    private readonly source: ReadingSource,
+    private readonly memento: vscode.Memento,
+  ) {
+    const saved = memento.get<unknown>(GROUPING_KEY);
+    this.grouping = isClaimGrouping(saved) ? saved : 'speaker';
+    this.disposables.push(source.onDidChange(() => this.rebuild()));
     this.rebuild();
   }
 
-  setMode(mode: GroupMode): void {
-    this.mode = mode;
+  get current(): Reading | undefined {
+    return this.reading;
+  }
+
+  get shape(): ClaimTree | undefined {
+    return this.tree;
+  }
+
+  async setGrouping(grouping: ClaimGrouping): Promise<void> {
+    this.grouping = grouping;
+    await this.memento.update(GROUPING_KEY, grouping);
     this.rebuild();
   }
 
-  private rebuild(): void {
+  setFilter(filter: string): void {
+    this.filter = filter.trim();
+    this.rebuild();
+  }
+
+  /** Recomputes the first level; rows are formatted when their group is expanded. */
+  rebuild(): void {
+    this.reading = this.source.get();
     const model = this.reading?.model;
-    this.groups = model ? groupClaims(model, this.mode) : [];
+    this.tree = model ? buildClaimTree(model, this.grouping, this.filter) : undefined;
+    this.claims = new Map(model?.claims.map((c) => [c.id, c]) ?? []);
     this.groupNodes.clear();
     this.claimNodes.clear();
-    const claims = new Map(model?.claims.map((c) => [c.id, c]) ?? []);
-    for (const group of this.groups) {
-      this.groupNodes.set(group.id, { kind: 'group', group });
-      for (const id of group.claimIds) {
-        const claim = claims.get(id);
-        // A claim appears once per group it belongs to; reveal goes to its first group.
-        if (claim && !this.claimNodes.has(id)) this.claimNodes.set(id, { kind: 'claim', claim, groupId: group.id });
-      }
-    }
+    this.rows.clear();
+    for (const g of this.tree?.groups ?? []) this.groupNodes.set(g.id, { kind: 'group', group: g });
     this.changed.fire(undefined);
   }
 
-  getChildren(node?: Node): Node[] {
-    if (!node) return this.groups.map((g) => this.groupNodes.get(g.id) as Node);
+  private claimNode(id: string): ClaimNode | undefined {
+    let node = this.claimNodes.get(id);
+    if (!node && this.tree?.groupOf.has(id)) {
+      node = { kind: 'claim', id, groupId: this.tree.groupOf.get(id) };
+      this.claimNodes.set(id, node);
+    }
+    return node;
+  }
+
+  getChildren(node?: ClaimNode): ClaimNode[] {
+    const tree = this.tree;
+    if (!tree) return [];
+    if (!node) {
+      if (tree.grouping === 'document') return tree.rootClaimIds.flatMap((id) => this.claimNode(id) ?? []);
+      return tree.groups.flatMap((g) => this.groupNodes.get(g.id) ?? []);
+    }
     if (node.kind === 'claim') return [];
+    return node.group.claimIds.flatMap((id) => this.claimNode(id) ?? []);
+  }
+
+  getParent(node: ClaimNode): ClaimNode | undefined {
+    return node.kind === 'claim' && node.groupId !== undefined ? this.groupNodes.get(node.groupId) : undefined;
+  }
+
+  /** The node of a claim in the current tree (undefined when filtered out). */
+  nodeForClaim(id: string): ClaimNode | undefined {
+    return this.claimNode(id);
+  }
+
+  row(id: string): ClaimRow | undefined {
+    let row = this.rows.get(id);
+    const claim = this.claims.get(id);
     const model = this.reading?.model;
-    if (!model) return [];
-    const byId = new Map(model.claims.map((c) => [c.id, c]));
-    return node.group.claimIds.flatMap((id) => {
-      const claim = byId.get(id);
-      if (!claim) return [];
-      const existing = this.claimNodes.get(id);
-      return [existing && existing.kind === 'claim' && existing.groupId === node.group.id ? existing : ({ kind: 'claim', claim, groupId: node.group.id } as Node)];
-    });
+    if (!row && claim && model && this.tree) {
+      row = claimRow(model, claim, this.tree);
+      this.rows.set(id, row);
+    }
+    return row;
   }
 
-  getParent(node: Node): Node | undefined {
-    return node.kind === 'claim' ? this.groupNodes.get(node.groupId) : undefined;
-  }
-
-  nodeForClaim(id: string): Node | undefined {
-    return this.claimNodes.get(id);
-  }
-
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: ClaimNode): vscode.TreeItem {
+    const grouping = this.tree?.grouping ?? this.grouping;
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `g:${node.group.id}`;
-      item.description = [node.group.description, `${node.group.count}`].filter(Boolean).join(' · ');
-      item.contextValue = 'claimGroup';
-      item.iconPath = new vscode.ThemeIcon('person');
+      const g = node.group;
+      const collapsed = (this.tree?.shown ?? 0) > EXPAND_LIMIT && !this.filter;
+      const item = new vscode.TreeItem(g.label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `${grouping}/${g.id}`;
+      item.description = g.description;
+      item.iconPath = new vscode.ThemeIcon(g.icon);
+      item.contextValue = g.entityId !== undefined ? 'claimGroup.entity' : 'claimGroup';
+      item.tooltip = `${g.label} — ${g.description}`;
+      item.accessibilityInformation = { label: `${g.label}, ${g.description.replace(/ · (\d+)$/, ', $1 claims')}` };
       return item;
     }
-    const { claim } = node;
-    const exact = claim.anchor.start !== undefined ? sliceCp(this.reading?.model?.text ?? '', claim.anchor.start, claim.anchor.end ?? claim.anchor.start) : (claim.def.selector.find((s) => s.type === 'TextQuoteSelector')?.exact ?? '');
-    const item = new vscode.TreeItem(claim.def.summary ?? exact, vscode.TreeItemCollapsibleState.None);
-    item.id = `c:${node.groupId}:${claim.id}`;
-    item.description = claim.def.attribution.mode.replace('-', ' ');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(exact);
-    item.tooltip = tooltip;
+    const row = this.row(node.id);
+    const item = new vscode.TreeItem(row?.label ?? node.id, vscode.TreeItemCollapsibleState.None);
+    item.id = `${grouping}/${node.groupId ?? ''}/${node.id}`;
     item.contextValue = 'claim';
-    item.iconPath = new vscode.ThemeIcon(claim.def.attribution.mode === 'direct-quote' ? 'quote' : 'comment');
-    item.command = { command: InternalCommands.reveal, title: 'Show Claim', arguments: [this.reading?.uri.toString(), { kind: 'claim', id: claim.id }] };
+    if (!row) return item;
+    item.description = row.orphan ? `${row.description} · not found in the text` : row.description;
+    item.iconPath = new vscode.ThemeIcon(row.orphan ? 'warning' : row.icon);
+    item.tooltip = claimTooltip(row);
+    item.accessibilityInformation = { label: `${row.label}. ${row.chain}, ${row.description}` };
+    if (this.reading) item.command = { command: InternalCommands.showTarget, title: 'Show Claim', arguments: [this.reading.uri.toString(), { kind: 'claim', id: node.id }] };
     return item;
   }
 
@@ -107,12 +147,97 @@ export class ClaimsProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   }
 }
 
-function sliceCp(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('');
+/** The sentence in context, the claim itself in bold; every piece of file text escaped, no links. */
+export function claimTooltip(row: ClaimRow): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.supportHtml = false;
+  md.isTrusted = false;
+  const { before, text, after } = row.context;
+  md.appendMarkdown(`${escapeMarkdown(row.chain)} · *${escapeMarkdown(row.description)}*\n\n`);
+  md.appendMarkdown(`${before ? `…${escapeMarkdown(before)}` : ''}**${escapeMarkdown(text)}**${after ? `${escapeMarkdown(after)}…` : ''}`);
+  return md;
 }
 
-export function registerClaimsView(deps: { store: ReadingStore; readers: ReaderManager }): vscode.Disposable {
-  const provider = new ClaimsProvider(deps.store);
+export interface ClaimsViewDeps {
+  context: vscode.ExtensionContext;
+  current: ReadingSource;
+  readers: ReaderManager;
+}
+
+export interface ClaimsView extends vscode.Disposable {
+  provider: ClaimsProvider;
+  view: vscode.TreeView<ClaimNode>;
+  /** Selects a claim's row without taking focus; only when the view is visible. Resolves to whether it did. */
+  revealClaim(reading: Reading, id: string): Promise<boolean>;
+}
+
+export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
+  const provider = new ClaimsProvider(deps.current, deps.context.workspaceState);
   const view = vscode.window.createTreeView(CLAIMS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  return vscode.Disposable.from(provider, view);
+
+  const updateMessage = (): void => {
+    const tree = provider.shape;
+    const filtered = provider.filter !== '';
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
+    if (filtered && tree) view.message = `Filter “${provider.filter}”: ${tree.shown} of ${tree.total} claims. Clear it with the ✕ in the title bar.`;
+    else if (provider.current && provider.current.model === undefined) view.message = 'This reading has no usable model yet: see the Problems panel.';
+    else view.message = undefined;
+    const r = provider.current;
+    view.description = r?.model?.file.article.title ?? undefined;
+  };
+  updateMessage();
+
+  const revealClaim = async (reading: Reading, id: string): Promise<boolean> => {
+    if (!view.visible || provider.current !== reading) return false;
+    const node = provider.nodeForClaim(id);
+    if (!node) return false;
+    // Already showing it: no reveal, so moving within one claim does not fight the user's scrolling.
+    const sel = view.selection[0];
+    if (sel?.kind === 'claim' && sel.id === id) return true;
+    await view.reveal(node, { select: true, focus: false, expand: true });
+    return true;
+  };
+
+  const disposables: vscode.Disposable[] = [
+    provider,
+    view,
+    provider.onDidChangeTreeData(updateMessage),
+    deps.readers.onDidFocus(({ reading, target }) => {
+      if (target.kind === 'claim') void revealClaim(reading, target.id).catch(() => undefined);
+    }),
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (!view.visible) return;
+      const hit = targetsAtSelection(e.textEditor, provider.current);
+      if (hit?.claim) void revealClaim(hit.reading, hit.claim).catch(() => undefined);
+    }),
+    vscode.commands.registerCommand(Commands.groupClaimsBy, async (arg?: unknown) => {
+      let grouping = isClaimGrouping(arg) ? arg : undefined;
+      if (!grouping) {
+        const items = GROUPINGS.map((g) => ({ label: g.label, detail: g.detail, id: g.id, description: g.id === provider.grouping ? '(current)' : '' }));
+        grouping = (await vscode.window.showQuickPick(items, { title: 'Group Claims By', placeHolder: 'How the Claims view groups claims' }))?.id;
+      }
+      if (grouping) await provider.setGrouping(grouping);
+    }),
+    vscode.commands.registerCommand(Commands.filterClaims, async (arg?: unknown) => {
+      const value =
+        typeof arg === 'string'
+          ? arg
+          : await vscode.window.showInputBox({
+              title: 'Filter Claims',
+              prompt: 'Words to find in the claim, its summary, speaker, outlet or venue (all must match)',
+              value: provider.filter,
+              placeHolder: 'e.g. chong taiwan',
+            });
+      if (value !== undefined) provider.setFilter(value.slice(0, 500));
+    }),
+    vscode.commands.registerCommand(Commands.clearClaimsFilter, () => provider.setFilter('')),
+  ];
+  return {
+    provider,
+    view,
+    revealClaim,
+    dispose: () => {
+      for (const d of disposables.splice(0)) d.dispose();
+    },
+  };
 }

@@ -3,11 +3,26 @@
 export const Commands = {
   openArticle: 'marginalia.openArticle',
   openReading: 'marginalia.openReading',
+  lookUpEntity: 'marginalia.lookUpEntity',
+  findClaimsBySource: 'marginalia.findClaimsBySource',
+  nextMention: 'marginalia.nextMention',
+  previousMention: 'marginalia.previousMention',
+  nextClaim: 'marginalia.nextClaim',
+  previousClaim: 'marginalia.previousClaim',
+  groupClaimsBy: 'marginalia.groupClaimsBy',
+  toggleEntityTypes: 'marginalia.toggleEntityTypes',
+  filterClaims: 'marginalia.filterClaims',
+  clearClaimsFilter: 'marginalia.clearClaimsFilter',
+  openArticleAsText: 'marginalia.openArticleAsText',
 } as const;
 
 /** Commands for tree items, hover links and tests: declared, but hidden from the palette. */
 export const InternalCommands = {
   reveal: 'marginalia.reveal',
+  /** Tree rows and hover links: reveal a target in the reader and in visible editors of the article. */
+  showTarget: 'marginalia.showTarget',
+  /** Tests and benchmarks: what the views and editor decorations currently show. */
+  inspectViews: 'marginalia.inspectViews',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands] | (typeof InternalCommands)[keyof typeof InternalCommands];

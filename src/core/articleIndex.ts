@@ -1,0 +1,149 @@
+// The article's annotations in editor terms: UTF-16 ranges over the normalized text (LF line breaks), per entity
+// type for decorations, sorted for "what is under the cursor" and "next mention", and line/column positions.
+// Editors count lines and UTF-16 columns the same way whatever their line endings, so a line/column computed
+// here is a valid position in a CRLF document of the same text.
+
+import type { Model } from './resolve';
+import { OffsetMap } from './text';
+
+export interface Span {
+  id: string;
+  start: number;
+  end: number;
+}
+
+export interface TypedSpan extends Span {
+  type: string;
+  entityId: string;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface ArticleIndex {
+  /** Anchored mentions (orphans have no place), sorted by start then end. */
+  mentions: TypedSpan[];
+  claims: Span[];
+  /** Mention spans per entity type id, in text order; computed once per model. */
+  byType: Map<string, TypedSpan[]>;
+  lineStarts: number[];
+  text: string;
+}
+
+const cache = new WeakMap<Model, ArticleIndex>();
+
+export function articleIndex(model: Model): ArticleIndex {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const map = new OffsetMap(model.text);
+  const mentions: TypedSpan[] = [];
+  for (const m of model.mentions) {
+    const { start, end } = m.anchor;
+    if (start === undefined || end === undefined || m.anchor.status === 'orphan') continue;
+    mentions.push({ id: m.id, start: map.toUtf16(start), end: map.toUtf16(end), type: m.entity?.type ?? '', entityId: m.def.entity });
+  }
+  mentions.sort(bySpan);
+  const claims: Span[] = [];
+  for (const c of model.claims) {
+    const { start, end } = c.anchor;
+    if (start === undefined || end === undefined || c.anchor.status === 'orphan') continue;
+    claims.push({ id: c.id, start: map.toUtf16(start), end: map.toUtf16(end) });
+  }
+  claims.sort(bySpan);
+  const byType = new Map<string, TypedSpan[]>();
+  for (const m of mentions) {
+    let list = byType.get(m.type);
+    if (!list) byType.set(m.type, (list = []));
+    list.push(m);
+  }
+  const index: ArticleIndex = { mentions, claims, byType, ...lineIndex(model.text) };
+  cache.set(model, index);
+  return index;
+}
+
+function bySpan(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/** Line starts of a text, for positions without a model (document symbols of any article). */
+export type Lines = Pick<ArticleIndex, 'lineStarts' | 'text'>;
+
+export function lineIndex(text: string): Lines {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return { lineStarts, text };
+}
+
+/** UTF-16 offset in the normalized text -> line and UTF-16 column. */
+export function positionAt(index: Lines, offset: number): Position {
+  const o = Math.max(0, Math.min(offset, index.text.length));
+  let lo = 0;
+  let hi = index.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((index.lineStarts[mid] as number) <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: o - (index.lineStarts[lo] as number) };
+}
+
+/** Line and UTF-16 column -> UTF-16 offset in the normalized text (clamped to the line). */
+export function offsetAt(index: Lines, pos: Position): number {
+  if (pos.line < 0) return 0;
+  if (pos.line >= index.lineStarts.length) return index.text.length;
+  const start = index.lineStarts[pos.line] as number;
+  const next = pos.line + 1 < index.lineStarts.length ? (index.lineStarts[pos.line + 1] as number) - 1 : index.text.length;
+  return Math.min(start + Math.max(0, pos.character), next);
+}
+
+/** Index of the first span starting at or after `offset`. */
+function lowerBound(spans: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((spans[mid] as Span).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Spans containing `offset` (start <= offset <= end, so a cursor just after a name still counts), innermost
+ * (shortest) first. Spans are short, so the scan back from the cursor stops after a bounded window.
+ */
+export function spansAt<T extends Span>(spans: readonly T[], offset: number, maxSpan = 5000): T[] {
+  const hits: T[] = [];
+  for (let i = lowerBound(spans, offset + 1) - 1; i >= 0; i--) {
+    const s = spans[i] as T;
+    if (s.start < offset - maxSpan) break;
+    if (s.start <= offset && offset <= s.end) hits.push(s);
+  }
+  return hits.sort((a, b) => a.end - a.start - (b.end - b.start));
+}
+
+/** The next span starting after `offset` (or the previous one starting before), wrapping around. */
+export function adjacentSpan<T extends Span>(spans: readonly T[], offset: number, direction: 1 | -1): T | undefined {
+  if (spans.length === 0) return undefined;
+  if (direction === 1) {
+    const i = lowerBound(spans, offset + 1);
+    return spans[i < spans.length ? i : 0];
+  }
+  const i = lowerBound(spans, offset) - 1;
+  return spans[i >= 0 ? i : spans.length - 1];
+}
+
+/** Ranges per visible entity type: what one `setDecorations` call per type needs. Hidden types map to []. */
+export function rangesByType(index: ArticleIndex, typeIds: Iterable<string>, hidden: ReadonlySet<string>): Map<string, { start: Position; end: Position }[]> {
+  const out = new Map<string, { start: Position; end: Position }[]>();
+  for (const type of typeIds) {
+    const spans = hidden.has(type) ? [] : (index.byType.get(type) ?? []);
+    out.set(
+      type,
+      spans.map((s) => ({ start: positionAt(index, s.start), end: positionAt(index, s.end) })),
+    );
+  }
+  return out;
+}

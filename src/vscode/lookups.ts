@@ -1,0 +1,212 @@
+// Command-palette lookups and navigation: "Look Up Entity…" (fuzzy over names and aliases), "Find Claims by
+// Source…", next/previous mention or claim (in the reader or an article editor), and the internal "show a target"
+// command every tree row and hover link runs: reveal in the reader and in visible editors of the article.
+
+import * as vscode from 'vscode';
+import { buildClaimTree, chainText, claimRow, truncate } from '../core/claimTree';
+import { bestFuzzy } from '../core/fuzzy';
+import type { Model } from '../core/resolve';
+import { isTargetRef, type TargetRef } from '../shared/protocol';
+import { bundledAnnotationUri } from './bundled';
+import type { ClaimsView } from './claimsView';
+import { Commands, InternalCommands } from './commandIds';
+import type { ReadingSource } from './current';
+import { moveInEditor, revealInEditors, type EditorArticle } from './editorArticle';
+import type { EntitiesView } from './entitiesView';
+import type { ReaderManager } from './reader';
+import type { Reading, ReadingStore } from './store';
+
+export interface EntityPickItem extends vscode.QuickPickItem {
+  entityId: string;
+  /** Name and aliases, for the fuzzy match. */
+  names: string[];
+}
+
+/** The "Look Up Entity…" items: type icon, name, type and aliases, role and affiliations as detail. */
+export function entityItems(model: Model): EntityPickItem[] {
+  return [...model.entities.values()].map((e) => {
+    const type = model.types.get(e.type);
+    const affiliations = (e.affiliations ?? []).flatMap((a) => model.entities.get(a)?.name ?? []);
+    const aliases = (e.aliases ?? []).filter((a) => typeof a === 'string');
+    const item: EntityPickItem = {
+      label: e.name,
+      iconPath: new vscode.ThemeIcon(type?.icon ?? 'symbol-misc'),
+      description: [type?.label ?? e.type, ...(aliases.length ? [`also ${aliases.join(', ')}`] : [])].join(' · '),
+      entityId: e.id,
+      names: [e.name, ...aliases],
+    };
+    const detail = [e.role, ...affiliations].filter((s): s is string => !!s).join(' · ');
+    if (detail) item.detail = detail;
+    return item;
+  });
+}
+
+/** Items ranked by the fuzzy score of the query over name and aliases; non-matches dropped. */
+export function rankEntityItems(items: readonly EntityPickItem[], query: string): EntityPickItem[] {
+  if (!query.trim()) return [...items].sort((a, b) => a.label.localeCompare(b.label));
+  const scored: { item: EntityPickItem; score: number }[] = [];
+  for (const item of items) {
+    const m = bestFuzzy(query, item.names);
+    if (!m) continue;
+    // The picker's own filter knows only the label: show alias matches too.
+    scored.push({ item: { ...item, alwaysShow: true }, score: m.score });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.item.label.localeCompare(b.item.label)).map((s) => s.item);
+}
+
+export interface ClaimPickItem extends vscode.QuickPickItem {
+  claimId?: string;
+}
+
+/** "Find Claims by Source…": claims under a separator per source (speaker), the chain as description. */
+export function claimItems(model: Model): ClaimPickItem[] {
+  const tree = buildClaimTree(model, 'speaker');
+  const byId = new Map(model.claims.map((c) => [c.id, c]));
+  const items: ClaimPickItem[] = [];
+  for (const g of tree.groups) {
+    items.push({ label: `${g.label} · ${g.description}`, kind: vscode.QuickPickItemKind.Separator });
+    for (const id of g.claimIds) {
+      const claim = byId.get(id);
+      if (!claim) continue;
+      const row = claimRow(model, claim, tree);
+      items.push({ label: row.label, description: chainText(claim), detail: truncate(row.context.text, 160), iconPath: new vscode.ThemeIcon(row.icon), claimId: id });
+    }
+  }
+  return items;
+}
+
+export interface LookupsDeps {
+  context: vscode.ExtensionContext;
+  store: ReadingStore;
+  readers: ReaderManager;
+  current: ReadingSource;
+  claims: ClaimsView;
+  entities: EntitiesView;
+  editor: EditorArticle;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerLookups(deps: LookupsDeps): vscode.Disposable {
+  const { store, readers, current } = deps;
+
+  /** The reading lookups act on; with none open, offers the bundled article. */
+  const readingForLookup = async (): Promise<Reading | undefined> => {
+    const r = current.get();
+    if (r?.model) return r;
+    const choice = await vscode.window.showInformationMessage('No annotated reading is open.', 'Open the Bundled Article');
+    if (choice !== 'Open the Bundled Article') return undefined;
+    const uri = bundledAnnotationUri(deps.context.extensionUri);
+    await readers.open(uri);
+    return store.get(uri);
+  };
+
+  /** Reveal in the reader when it is open, and in visible article editors; open the reader if neither shows it. */
+  const showTarget = async (source: unknown, target: unknown): Promise<void> => {
+    if (typeof source !== 'string' || !isTargetRef(target)) return;
+    const uri = vscode.Uri.parse(source, true);
+    const reading = store.get(uri) ?? (await store.open(uri));
+    const inReader = readers.reveal(reading, target, true);
+    const inEditors = revealInEditors(reading, target);
+    if (!inReader && inEditors === 0) await vscode.commands.executeCommand(InternalCommands.reveal, source, target);
+  };
+
+  const lookUpEntity = async (query?: unknown): Promise<void> => {
+    const reading = await readingForLookup();
+    const model = reading?.model;
+    if (!reading || !model) return;
+    const all = entityItems(model);
+    const pick = vscode.window.createQuickPick<EntityPickItem>();
+    pick.title = 'Look Up Entity';
+    pick.placeholder = 'Name or alias of a person, institution, outlet, place…';
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = false;
+    pick.items = rankEntityItems(all, '');
+    const onValue = pick.onDidChangeValue((v) => {
+      pick.items = rankEntityItems(all, v);
+    });
+    if (typeof query === 'string') pick.value = query.slice(0, 200);
+    const chosen = await new Promise<EntityPickItem | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+    onValue.dispose();
+    pick.dispose();
+    if (chosen) await showTarget(reading.uri.toString(), { kind: 'entity', id: chosen.entityId } satisfies TargetRef);
+  };
+
+  const findClaims = async (query?: unknown): Promise<void> => {
+    const reading = await readingForLookup();
+    const model = reading?.model;
+    if (!reading || !model) return;
+    const pick = vscode.window.createQuickPick<ClaimPickItem>();
+    pick.title = 'Find Claims by Source';
+    pick.placeholder = 'Type a speaker, outlet or words of the claim';
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = claimItems(model);
+    if (typeof query === 'string') pick.value = query.slice(0, 200);
+    const chosen = await new Promise<ClaimPickItem | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+        pick.hide();
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+    pick.dispose();
+    if (chosen?.claimId) await showTarget(reading.uri.toString(), { kind: 'claim', id: chosen.claimId } satisfies TargetRef);
+  };
+
+  const navigate = (what: 'mention' | 'claim', direction: 1 | -1) => (): void => {
+    if (readers.navigate(what, direction)) return;
+    const editor = vscode.window.activeTextEditor;
+    if (editor && moveInEditor(store, editor, what, direction)) return;
+    void vscode.window.setStatusBarMessage(`Marginalia: no ${what} to go to here (open the article in the reader or as text)`, 4000);
+  };
+
+  const guarded =
+    <A extends unknown[]>(name: string, body: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await body(...args);
+      } catch (e) {
+        deps.log.error(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(`Marginalia: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(InternalCommands.showTarget, guarded('Show', showTarget)),
+    vscode.commands.registerCommand(Commands.lookUpEntity, guarded('Look Up Entity', lookUpEntity)),
+    vscode.commands.registerCommand(Commands.findClaimsBySource, guarded('Find Claims by Source', findClaims)),
+    vscode.commands.registerCommand(Commands.nextMention, navigate('mention', 1)),
+    vscode.commands.registerCommand(Commands.previousMention, navigate('mention', -1)),
+    vscode.commands.registerCommand(Commands.nextClaim, navigate('claim', 1)),
+    vscode.commands.registerCommand(Commands.previousClaim, navigate('claim', -1)),
+    vscode.commands.registerCommand(InternalCommands.inspectViews, () => {
+      const { claims, entities, editor } = deps;
+      const ids = (items: readonly vscode.TreeItem[]): string[] => items.map((i) => i.id ?? '');
+      return {
+        current: current.get()?.uri.toString(),
+        claims: {
+          reading: claims.provider.current?.uri.toString(),
+          grouping: claims.provider.grouping,
+          filter: claims.provider.filter,
+          message: claims.view.message,
+          visible: claims.view.visible,
+          selection: ids(claims.view.selection.map((n) => claims.provider.getTreeItem(n))),
+        },
+        entities: {
+          reading: entities.provider.current?.uri.toString(),
+          visible: entities.view.visible,
+          selection: ids(entities.view.selection.map((n) => entities.provider.getTreeItem(n))),
+        },
+        editors: editor.stats(),
+      };
+    }),
+  );
+}
