@@ -1,9 +1,12 @@
 // activate() is a table of contents: build the store, let each feature register itself, collect Disposables.
 
 import * as vscode from 'vscode';
+import { registerAnchorHealth } from './vscode/anchorHealth';
 import { registerClaimsView } from './vscode/claimsView';
 import { registerCommands } from './vscode/commands';
 import { CurrentReading } from './vscode/current';
+import { registerDiagnostics } from './vscode/diagnostics';
+import { registerEditing } from './vscode/editing';
 import { registerEditorArticle } from './vscode/editorArticle';
 import { registerEntitiesView } from './vscode/entitiesView';
 import { registerLookups } from './vscode/lookups';
@@ -35,6 +38,9 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     entities,
     editor,
     registerLookups({ context, store, readers, current, claims, entities, editor, log }),
+    registerEditing({ store, readers, log }),
+    registerDiagnostics({ store }),
+    registerAnchorHealth({ store }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup')) {

@@ -1,6 +1,22 @@
 // Every command id in one place; the manifest test checks package.json against this table.
 
+/** Annotating (src/vscode/editing.ts): in the palette, the editor's and the reader's context menus. */
+export const EditingCommands = {
+  annotateMention: 'marginalia.annotateMention',
+  annotateAll: 'marginalia.annotateAllOccurrences',
+  addClaim: 'marginalia.addClaim',
+  editEntity: 'marginalia.editEntity',
+  editAttribution: 'marginalia.editClaimAttribution',
+  deleteAnnotation: 'marginalia.deleteAnnotation',
+  reanchor: 'marginalia.reanchor',
+  acceptAllRelocations: 'marginalia.acceptAllRelocations',
+  /** Tree items, Quick Fixes and tests only. */
+  acceptAnchor: 'marginalia.acceptAnchor',
+  createEntity: 'marginalia.createEntity',
+} as const;
+
 export const Commands = {
+  ...EditingCommands,
   openArticle: 'marginalia.openArticle',
   openReading: 'marginalia.openReading',
   lookUpEntity: 'marginalia.lookUpEntity',

@@ -174,6 +174,21 @@ export class ReadingStore implements vscode.Disposable {
     return reading;
   }
 
+  /** Drops a reading (its file is gone, or a test is done with it); views drop it on the next change. */
+  forget(uri: vscode.Uri): void {
+    const reading = this.readings.get(uri.toString());
+    if (!reading) return;
+    this.readings.delete(uri.toString());
+    this.tracks.delete(uri.toString());
+    for (const target of [reading.uri, reading.articleUri]) {
+      const key = target?.toString();
+      if (!key || this.all().some((r) => r.uri.toString() === key || r.articleUri?.toString() === key)) continue;
+      this.watchers.get(key)?.dispose();
+      this.watchers.delete(key);
+    }
+    this.publishArticlePaths();
+  }
+
   /** The anchoring base of a reading, reset whenever the file says its positions match the current text. */
   private trackFor(key: string, storedHash: string | undefined, articleText: string): ArticleTrack {
     let track = this.tracks.get(key);

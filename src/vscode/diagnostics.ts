@@ -1,0 +1,217 @@
+// Problems of every annotation file, open or anywhere in the workspace, in the Problems panel at their line and
+// column, with Quick Fixes where the fix is clear. Loaded readings report through the store; other files are
+// discovered (findFiles + a FileSystemWatcher) and checked here without becoming readings, so discovery never
+// changes what the views show.
+
+import * as vscode from 'vscode';
+import { deleteById, EditError, removeReference, setSelectors, type EditOutcome } from '../core/edit';
+import { LineIndex } from '../core/json';
+import type { Problem } from '../core/model';
+import { parseAnnotationFile, sourceIndex } from '../core/parse';
+import { resolveModel } from '../core/resolve';
+import { EditingCommands } from './commandIds';
+import { selectorUpdate } from './editing';
+import { articleUriFor, readText, type ReadingStore } from './store';
+
+export const ANNOTATION_GLOB = '**/*.annotations.json';
+const SOURCE = 'marginalia';
+/** Workspace files checked at most; a huge monorepo should not stall the extension host. */
+const MAX_FILES = 500;
+
+const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A diagnostic that remembers the problem it came from (for Quick Fixes). */
+class ProblemDiagnostic extends vscode.Diagnostic {
+  constructor(
+    range: vscode.Range,
+    readonly problem: Problem,
+  ) {
+    super(range, problem.message, SEVERITY[problem.severity]);
+    this.source = SOURCE;
+    this.code = problem.code;
+  }
+}
+
+export function toDiagnostics(problems: readonly Problem[], fileText: string | undefined): vscode.Diagnostic[] {
+  const lines = fileText !== undefined ? new LineIndex(fileText) : undefined;
+  return problems.map((p) => {
+    const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
+    let end = start;
+    if (lines && p.length > 0) {
+      const e = lines.position(p.offset + p.length);
+      end = new vscode.Position(e.line - 1, e.column - 1);
+    }
+    return new ProblemDiagnostic(new vscode.Range(start, end), p);
+  });
+}
+
+export interface DiagnosticsDeps {
+  store: ReadingStore;
+}
+
+export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
+  const { store } = deps;
+  const collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  const disposables: vscode.Disposable[] = [collection];
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const fileTextOf = async (uri: vscode.Uri): Promise<string | undefined> => {
+    try {
+      return await readText(uri);
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** A loaded reading: its problems as the store has them. */
+  const fromStore = async (uri: vscode.Uri): Promise<boolean> => {
+    const reading = store.get(uri);
+    if (!reading) return false;
+    collection.set(uri, toDiagnostics(reading.problems, await fileTextOf(uri)));
+    return true;
+  };
+
+  /** A file no reading has loaded: parse and anchor it here. */
+  const check = async (uri: vscode.Uri): Promise<void> => {
+    if (await fromStore(uri)) return;
+    let text: string;
+    try {
+      text = await readText(uri);
+    } catch {
+      collection.delete(uri);
+      return;
+    }
+    const parsed = parseAnnotationFile(text);
+    let problems = parsed.problems;
+    if (parsed.file) {
+      const articleUri = articleUriFor(uri, parsed.file.article.path);
+      const article = articleUri ? await fileTextOf(articleUri) : undefined;
+      if (article !== undefined) problems = resolveModel(parsed.file, article, { parseProblems: parsed.problems, fileText: text }).problems;
+    }
+    collection.set(uri, toDiagnostics(problems, text));
+  };
+
+  const schedule = (uri: vscode.Uri): void => {
+    const key = uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        void check(uri);
+      }, 150),
+    );
+  };
+
+  const isAnnotationFile = (uri: vscode.Uri): boolean => uri.path.endsWith('.annotations.json');
+
+  disposables.push(
+    store.onDidChange((reading) => void fromStore(reading.uri)),
+    vscode.workspace.onDidOpenTextDocument((d) => isAnnotationFile(d.uri) && schedule(d.uri)),
+    vscode.workspace.onDidChangeTextDocument((e) => isAnnotationFile(e.document.uri) && !store.get(e.document.uri) && e.contentChanges.length > 0 && schedule(e.document.uri)),
+  );
+
+  const watcher = vscode.workspace.createFileSystemWatcher(ANNOTATION_GLOB);
+  disposables.push(
+    watcher,
+    watcher.onDidCreate(schedule),
+    watcher.onDidChange(schedule),
+    watcher.onDidDelete((uri) => {
+      if (!store.get(uri)) collection.delete(uri);
+    }),
+  );
+
+  void (async () => {
+    const files = await vscode.workspace.findFiles(ANNOTATION_GLOB, '**/node_modules/**', MAX_FILES);
+    for (const uri of files) await check(uri);
+    for (const d of vscode.workspace.textDocuments) if (isAnnotationFile(d.uri) && !files.some((f) => f.toString() === d.uri.toString())) await check(d.uri);
+  })();
+
+  disposables.push(vscode.languages.registerCodeActionsProvider({ pattern: '**/*.annotations.json' }, new QuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+
+  return new vscode.Disposable(() => {
+    for (const t of timers.values()) clearTimeout(t);
+    for (const d of disposables.splice(0)) d.dispose();
+  });
+}
+
+/** Quick Fixes for the problems whose fix is clear. Each fix is one WorkspaceEdit (one Undo). */
+class QuickFixes implements vscode.CodeActionProvider {
+  constructor(private readonly store: ReadingStore) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (!(d instanceof ProblemDiagnostic)) continue;
+      const p = d.problem;
+      const text = document.getText();
+      const fix = (title: string, compute: (t: string) => EditOutcome, preferred = false): void => {
+        try {
+          const outcome = compute(text);
+          const r = outcome.replacement;
+          if (!r) return;
+          const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+          action.edit = new vscode.WorkspaceEdit();
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(r.offset), document.positionAt(r.offset + r.length)), r.content);
+          action.diagnostics = [d];
+          action.isPreferred = preferred;
+          actions.push(action);
+        } catch (e) {
+          if (!(e instanceof EditError)) throw e;
+        }
+      };
+      const [top, index] = p.path;
+      if (p.code === 'dangling-reference') {
+        const missing = valueAt(text, p);
+        const isEntityRef = (top === 'mentions' && p.path[2] === 'entity') || p.path.includes('chain') || p.path.includes('affiliations') || (top === 'relations' && (p.path[2] === 'subject' || p.path[2] === 'object'));
+        if (missing && isEntityRef) {
+          const create = new vscode.CodeAction(`Create entity “${missing}”`, vscode.CodeActionKind.QuickFix);
+          create.command = { command: EditingCommands.createEntity, title: 'Create entity', arguments: [{ file: document.uri.toString(), id: missing }] };
+          create.diagnostics = [d];
+          create.isPreferred = true;
+          actions.push(create);
+        }
+        if (!p.path.includes('chain')) fix('Remove the dangling reference', (t) => removeReference(t, p.path));
+      } else if (p.code === 'fuzzy-anchor' || p.code === 'quote-mismatch' || p.code === 'relocated') {
+        const reading = this.store.get(document.uri);
+        const id = idAt(text, p);
+        const update = reading?.model && id ? selectorUpdate(reading.model, id) : undefined;
+        if (update) fix(`Re-anchor “${id}” where it was found now`, (t) => setSelectors(t, [update]), true);
+      } else if (p.code === 'orphan') {
+        const id = idAt(text, p);
+        if (id && (top === 'mentions' || top === 'claims') && typeof index === 'number') {
+          const re = new vscode.CodeAction(`Re-anchor “${id}” to the current selection in the article…`, vscode.CodeActionKind.QuickFix);
+          re.command = { command: EditingCommands.reanchor, title: 'Re-anchor', arguments: [{ file: document.uri.toString(), id }] };
+          re.diagnostics = [d];
+          actions.push(re);
+          fix(`Delete “${id}”`, (t) => deleteById(t, id));
+        }
+      }
+    }
+    return actions;
+  }
+}
+
+/** The string value a problem points at (e.g. the dangling id). */
+function valueAt(text: string, p: Problem): string | undefined {
+  const raw = text.slice(p.offset, p.offset + p.length);
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The id of the mention or claim a problem's path is inside of. */
+function idAt(text: string, p: Problem): string | undefined {
+  const [top, index] = p.path;
+  if ((top !== 'mentions' && top !== 'claims') || typeof index !== 'number') return undefined;
+  const parsed = parseAnnotationFile(text);
+  const items = parsed.file?.[top] ?? [];
+  return items.find((x, i) => sourceIndex(x, i) === index)?.id;
+}

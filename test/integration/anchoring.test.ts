@@ -1,0 +1,86 @@
+// Re-anchoring live: typing into the article in an editor moves every annotation through the change events;
+// a rewrite of the article by another program goes through the diff; the Anchor Health view lists what is not
+// exact, and accepting the relocations writes them back as one undoable edit.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AnnotationFile } from '../../src/core/model';
+import { hashText, OffsetMap, quoteOf } from '../../src/core/text';
+import { unhealthy } from '../../src/vscode/anchorHealth';
+import type { Reading } from '../../src/vscode/store';
+import { copyFixture, type FixtureCopy } from './fixtureWorkspace';
+import { waitFor } from './util';
+
+/** Every anchored item's text equals its stored quote: returns the ids that do not. */
+function misplaced(reading: Reading): string[] {
+  const model = reading.model;
+  if (!model) return ['(no model)'];
+  const map = new OffsetMap(model.text);
+  return [...model.mentions, ...model.claims]
+    .filter((x) => x.anchor.status === 'orphan' || model.text.slice(map.toUtf16(x.anchor.start ?? 0), map.toUtf16(x.anchor.end ?? 0)) !== quoteOf(x.def.selector)?.exact)
+    .map((x) => x.id);
+}
+
+describe('re-anchoring', function () {
+  this.timeout(60_000);
+  let f: FixtureCopy | undefined;
+  afterEach(async () => {
+    await f?.dispose();
+    f = undefined;
+  });
+
+  it('typing into the article in the editor moves every annotation; accepting writes the new places in one edit', async () => {
+    f = await copyFixture();
+    const uri = f.uri('briefing.annotations.json');
+    const reading = await f.m.store.open(uri);
+    const leeBefore = reading.model?.mentions.find((m) => m.id === 'm-lee-min-jun-1')?.anchor.start ?? -1;
+    const editor = await vscode.window.showTextDocument(f.uri('briefing.txt'));
+    const doc = editor.document;
+    // Several separate edits, as a person types: an insertion at the top, a word replaced, a paragraph added.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'UPDATED: '));
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '🙂 '));
+    const monday = doc.getText().indexOf('Monday');
+    await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(monday), doc.positionAt(monday + 'Monday'.length)), 'Tuesday evening'));
+    await editor.edit((b) => b.insert(doc.positionAt(doc.getText().indexOf('Analysts')), 'A new paragraph, typed in.\n\n'));
+    await waitFor('the model to follow the editor', () => reading.model?.text === doc.getText());
+    assert.deepEqual(misplaced(reading), [], 'every annotation still on its quote');
+    const shift = Array.from('🙂 UPDATED: ').length + 'Tuesday evening'.length - 'Monday'.length + 'A new paragraph, typed in.\n\n'.length;
+    assert.equal(reading.model?.mentions.find((m) => m.id === 'm-lee-min-jun-1')?.anchor.start, leeBefore + shift);
+    const health = unhealthy(reading);
+    assert.ok(health.length > 0 && health.every((n) => n.status === 'relocated'), `relocated, none fuzzy or orphan: ${health.map((n) => `${n.id}:${n.status}`).join(', ')}`);
+
+    const before = f.read('briefing.annotations.json');
+    const result = await vscode.commands.executeCommand<{ ok: boolean }>('marginalia.acceptAllRelocations', { file: uri.toString() });
+    assert.ok(result.ok);
+    const after = JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile;
+    assert.equal(after.article.hash, hashText(doc.getText()), 'the file records the text its positions now match');
+    await waitFor('every annotation exactly anchored', () => reading.model?.mentions.every((m) => m.anchor.status === 'anchored') && unhealthy(reading).length === 0);
+    // One Undo in the annotation file brings back the old selectors byte for byte.
+    const annotationDoc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(annotationDoc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo', () => annotationDoc.getText() === before);
+  });
+
+  it('a rewrite of the article by another program goes through the diff', async () => {
+    f = await copyFixture();
+    const uri = f.uri('briefing.annotations.json');
+    const reading = await f.m.store.open(uri);
+    const old = f.read('briefing.txt');
+    // An editor's note on top, one paragraph moved to the end, a quote's word changed.
+    const paragraphs = old.split('\n\n');
+    const rewritten = ['Editor’s note: updated.', paragraphs[0], paragraphs[2], paragraphs[3], paragraphs[1]].join('\n\n').replace('neither side wants', 'neither party wants');
+    f.write('briefing.txt', rewritten);
+    await waitFor('the store to see the rewrite', () => reading.model?.text === rewritten);
+    const byId = new Map([...(reading.model?.mentions ?? []), ...(reading.model?.claims ?? [])].map((x) => [x.id, x.anchor]));
+    assert.equal(byId.get('m-ana-ortiz-1')?.status, 'relocated');
+    assert.equal(byId.get('c-lee-neither-side')?.status, 'fuzzy', 'the changed quote is found approximately, not lost');
+    const health = unhealthy(reading).find((n) => n.id === 'c-lee-neither-side');
+    assert.equal(health?.now, '“neither party wants to be seen blinking first.”', 'the view shows the current text beside the stored quote');
+    assert.ok(misplaced(reading).every((id) => id === 'c-lee-neither-side'), misplaced(reading).join(', '));
+
+    const accepted = await vscode.commands.executeCommand<{ ok: boolean }>('marginalia.acceptAnchor', { file: uri.toString(), id: 'c-lee-neither-side' });
+    assert.ok(accepted.ok);
+    const claim = (JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile).claims.find((c) => c.id === 'c-lee-neither-side');
+    assert.equal(quoteOf(claim?.selector ?? [])?.exact, '“neither party wants to be seen blinking first.”');
+  });
+});
