@@ -90,15 +90,50 @@ function lineDiff(a: string, a0: number, a1: number, b: string, b0: number, b1: 
   flushLines(matched, la, lb, out);
 }
 
-/** Emits the matched lines collected so far as segments, then a trimmed gap. */
+/** Emits the matched lines collected so far as segments, then the equal runs inside a changed gap. */
 function trimGap(a: string, a0: number, a1: number, b: string, b0: number, b1: number, matched: [number, number][], out: Segment[], la: number[], lb: number[]): void {
   flushLines(matched, la, lb, out);
+  refine(a, a0, a1, b, b0, b1, out, 0);
+}
+
+/** Probe length for finding an equal run inside a gap; shorter probes match by accident. */
+const PROBE = 24;
+
+/**
+ * Equal runs inside a changed gap (a paragraph with several edits): trim the common prefix and suffix,
+ * then split at a probe from the old middle found once in the new gap, and recurse on both sides.
+ * Linear per level; the depth grows with the log of the number of edits in the gap.
+ */
+function refine(a: string, a0: number, a1: number, b: string, b0: number, b1: number, out: Segment[], depth: number): void {
   const max = Math.min(a1 - a0, b1 - b0);
   let p = 0;
   while (p < max && a.charCodeAt(a0 + p) === b.charCodeAt(b0 + p)) p++;
   let s = 0;
   while (s < max - p && a.charCodeAt(a1 - 1 - s) === b.charCodeAt(b1 - 1 - s)) s++;
   if (p > 0) out.push({ a: a0, b: b0, length: p });
+  const x0 = a0 + p;
+  const x1 = a1 - s;
+  const y0 = b0 + p;
+  const y1 = b1 - s;
+  if (depth < 24 && x1 - x0 >= PROBE * 2 && y1 - y0 >= PROBE) {
+    const hay = b.slice(y0, y1);
+    for (const frac of [0.5, 0.25, 0.75]) {
+      const at = x0 + Math.floor((x1 - x0 - PROBE) * frac);
+      const probe = a.slice(at, at + PROBE);
+      const j = hay.indexOf(probe);
+      if (j === -1 || hay.indexOf(probe, j + 1) !== -1 || a.slice(x0, x1).indexOf(probe) !== at - x0 || a.slice(x0, x1).indexOf(probe, at - x0 + 1) !== -1) continue;
+      // Grow the equal run around the probe, then recurse on the gaps left and right of it.
+      let l = 0;
+      while (at - l > x0 && y0 + j - l > y0 && a.charCodeAt(at - l - 1) === b.charCodeAt(y0 + j - l - 1)) l++;
+      let r = PROBE;
+      while (at + r < x1 && y0 + j + r < y1 && a.charCodeAt(at + r) === b.charCodeAt(y0 + j + r)) r++;
+      refine(a, x0, at - l, b, y0, y0 + j - l, out, depth + 1);
+      out.push({ a: at - l, b: y0 + j - l, length: l + r });
+      refine(a, at + r, x1, b, y0 + j + r, y1, out, depth + 1);
+      if (s > 0) out.push({ a: a1 - s, b: b1 - s, length: s });
+      return;
+    }
+  }
   if (s > 0) out.push({ a: a1 - s, b: b1 - s, length: s });
 }
 
@@ -161,26 +196,46 @@ export class SegmentMap {
     return ans;
   }
 
-  mapRange(start: number, end: number): { start: number; end: number; touched: boolean } {
+  /**
+   * `startExact`/`endExact` say whether each end lay in equal text (then it maps exactly); `touched`
+   * says the range met changed text anywhere.
+   */
+  mapRange(start: number, end: number): { start: number; end: number; touched: boolean; startExact: boolean; endExact: boolean } {
     const i = this.find(start);
     const si = this.segs[i];
-    let touched = false;
     let ns: number;
-    if (si && start < si.a + si.length) ns = si.b + (start - si.a);
-    else {
-      touched = true;
-      ns = si ? si.b + si.length : 0;
-    }
+    const startExact = !!si && start < si.a + si.length;
+    if (si && startExact) ns = si.b + (start - si.a);
+    else ns = si ? si.b + si.length : 0;
     const j = end > start ? this.find(end - 1) : i;
     const sj = this.segs[j];
     let ne: number;
-    if (sj && end - 1 < sj.a + sj.length && end > start) ne = sj.b + (end - sj.a);
+    const endExact = !!sj && end > start && end - 1 < sj.a + sj.length;
+    if (sj && endExact) ne = sj.b + (end - sj.a);
     else {
-      touched = true;
       const next = this.segs[j + 1];
       ne = next ? next.b : ns + (end - start);
     }
-    if (i !== j) touched = true;
-    return { start: ns, end: Math.max(ns, ne), touched };
+    return { start: ns, end: Math.max(ns, ne), touched: !startExact || !endExact || i !== j, startExact, endExact };
+  }
+
+  /** Whether equal text (a run of at least `minLength`) lies within `radius` of new range [b0, b1). */
+  equalNear(b0: number, b1: number, radius: number, minLength = 8): boolean {
+    const lo = b0 - radius;
+    const hi = b1 + radius;
+    let l = 0;
+    let h = this.segs.length;
+    while (l < h) {
+      const mid = (l + h) >>> 1;
+      const sg = this.segs[mid] as Segment;
+      if (sg.b + sg.length <= lo) l = mid + 1;
+      else h = mid;
+    }
+    for (let k = l; k < this.segs.length; k++) {
+      const sg = this.segs[k] as Segment;
+      if (sg.b >= hi) break;
+      if (sg.length >= minLength) return true;
+    }
+    return false;
   }
 }

@@ -78,7 +78,7 @@ describe('diff mapping', () => {
   }
   it('maps a range inside equal text exactly and flags a touched one', () => {
     const m = new SegmentMap(diffSegments('hello world\n', 'hello big world\n'));
-    assert.deepEqual(m.mapRange(6, 11), { start: 10, end: 15, touched: false });
+    assert.deepEqual(m.mapRange(6, 11), { start: 10, end: 15, touched: false, startExact: true, endExact: true });
     assert.equal(m.mapRange(4, 8).touched, true);
   });
 });
