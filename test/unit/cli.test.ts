@@ -17,6 +17,10 @@ const rel = (...p: string[]): string => relative(ROOT, join(FIXTURES, ...p));
 const scratch = mkdtempSync(join(tmpdir(), 'marginalia-cli-'));
 const hugeFile = join(scratch, 'huge.annotations.json');
 writeFileSync(hugeFile, `{"marginalia": 1, "article": {"path": "a.txt"}, "x": "${'\u202e'.repeat(300_000)}", "types": 5}`);
+const noArticle = join(scratch, 'no-article.annotations.json');
+writeFileSync(noArticle, '{\n  "marginalia": 1,\n  "article": { "path": "missing.txt" },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n');
+const absoluteArticle = join(scratch, 'absolute.annotations.json');
+writeFileSync(absoluteArticle, '{\n  "marginalia": 1,\n  "article": { "path": "/etc/passwd" },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n');
 
 describe('cli', () => {
   const cases: [string, string[], number, (out: { stdout: string; stderr: string }) => void][] = [
@@ -40,6 +44,8 @@ describe('cli', () => {
     }],
     ['validate: missing file is an I/O error', ['validate', 'no/such/file.json'], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: cannot read file no\/such\/file\.json: no such file/)],
     ['validate: a directory is an I/O error', ['validate', 'test'], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: /)],
+    ['validate: an unreadable article is an error located at article.path', ['validate', noArticle], 1, ({ stdout }) => assert.match(stdout, /no-article\.annotations\.json:3:24: error: cannot read article .*missing\.txt: no such file \(article\.path\)/)],
+    ['validate: an absolute article path is refused', ['validate', absoluteArticle], 1, ({ stdout }) => assert.match(stdout, /:3:24: error: article\.path "\/etc\/passwd" must be relative/)],
     ['usage: no command', [], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: no command given\nusage:/)],
     ['usage: unknown command', ['frobnicate'], 2, ({ stderr }) => assert.match(stderr, /unknown command "frobnicate"/)],
     ['usage: validate without files', ['validate'], 2, () => undefined],
