@@ -264,6 +264,7 @@ cardEl.hidden = true;
 document.body.append(cardEl);
 let openCard: { ref: CardRef; anchor: HTMLElement } | undefined;
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
+let suppressFocusCard = false;
 
 function linkButton(label: string, onClick: () => void, className = 'card-link'): HTMLButtonElement {
   const b = el('button', className, label);
@@ -307,11 +308,18 @@ function entityCardBody(card: EntityCard): Node[] {
   const mentions = el('p', 'card-mentions', `${card.mentionCount} ${card.mentionCount === 1 ? 'mention' : 'mentions'} `);
   if (card.mentionCount > 0) mentions.append(linkButton('Next mention ›', () => nextMentionOf(card.id)));
   nodes.push(mentions);
-  if (card.relations.length) {
+  // Affiliations are already on the role line; the rest of the relations are listed here.
+  const affiliated = new Set(card.affiliations.map((a) => a.id));
+  const related = card.relations.filter((r) => !affiliated.has(r.id));
+  if (related.length) {
     const list = el('ul', 'card-related');
-    for (const r of card.relations) {
+    for (const r of related) {
       const li = el('li');
-      li.append(el('span', 'card-relation', `${r.type} `), linkButton(r.name, () => showCard({ kind: 'entity', id: r.id }, openCard?.anchor)));
+      const words = r.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      const link = linkButton(r.name, () => showCard({ kind: 'entity', id: r.id }, openCard?.anchor));
+      // "located in Singapore" for this entity's own relations; "Alan Chong — affiliated with this" for others'.
+      if (r.direction === 'out') li.append(el('span', 'card-relation', `${words} `), link);
+      else li.append(link, el('span', 'card-relation', ` — ${words} this`));
       list.append(li);
     }
     nodes.push(section('Related', list));
@@ -398,7 +406,12 @@ function hideCard(returnFocus = false): void {
   cardEl.hidden = true;
   openCard = undefined;
   saveState();
-  if (returnFocus) anchor?.focus({ preventScroll: true });
+  if (returnFocus && anchor) {
+    // Focusing the mention again must not reopen the card the user just closed.
+    suppressFocusCard = true;
+    anchor.focus({ preventScroll: true });
+    suppressFocusCard = false;
+  }
 }
 
 function scheduleHide(): void {
@@ -447,7 +460,7 @@ cardEl.addEventListener('pointerleave', (e) => {
 });
 articleEl.addEventListener('focusin', (e) => {
   const hit = refOf(e.target as Element);
-  if (!hit) return;
+  if (!hit || suppressFocusCard) return;
   showCard(hit.ref, hit.el);
   focusMessage(hit);
   statusEl.textContent = hit.el.getAttribute('aria-label') ?? '';
