@@ -39,7 +39,10 @@ interface SessionLib {
 export interface HarnessOptions {
   /** Names the temp folders and logs. */
   name?: string;
-  /** `workbench.colorTheme`, e.g. 'Default Light Modern', 'Default Dark Modern', 'Default High Contrast'. */
+  /**
+   * `workbench.colorTheme` id or picker label, e.g. 'Default Light Modern', 'Default Dark Modern',
+   * 'Default High Contrast'; applied through the theme picker once the workbench is up.
+   */
   theme?: string;
   /** More user settings. */
   settings?: Record<string, unknown>;
@@ -53,7 +56,7 @@ export interface Harness {
   context: BrowserContext;
   /** The temp copy of the workspace folder. */
   workspace: string;
-  /** Seconds from start until the workbench was on screen. */
+  /** Seconds from start until the workbench was on screen with the extension's contributions registered. */
   startupSeconds: number;
   /** Extension-host and workbench log lines seen so far. */
   log: string[];
@@ -88,6 +91,12 @@ export async function waitFor<T>(cond: () => T | Promise<T>, timeoutMs = 10_000,
   }
 }
 
+/** Theme-picker labels of built-in theme ids that are not just the id without 'Default '. */
+const themeLabels: Record<string, string> = {
+  'Default High Contrast': 'Dark High Contrast',
+  'Default High Contrast Light': 'Light High Contrast',
+};
+
 export const screenshotDir = (): string => join(repoRoot(), 'test-results', 'screenshots');
 
 /** Starts VS Code with the extension and opens the workbench; always `close()` it (after hook). */
@@ -118,6 +127,41 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { page, context } = session;
   const settingsFile = join(session.server.dirs.userData, 'User', 'settings.json');
 
+  const input = page.locator('.quick-input-widget input.input');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  /** The quick-input row whose label is exactly `label`. */
+  const findRow = async (label: string) => {
+    const count = await rows.count();
+    for (let i = 0; i < count; i++) {
+      const r = rows.nth(i);
+      const text = ((await r.locator('.label-name').first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      if (text === label) return r;
+    }
+    return undefined;
+  };
+  /** Kind class (vs, vs-dark, hc-black, hc-light) and colours of the workbench, as the page shows them. */
+  const look = (): Promise<string> =>
+    page.evaluate(
+      "(() => { const w = document.querySelector('.monaco-workbench'); if (!w) return ''; const kind = ['vs', 'vs-dark', 'hc-black', 'hc-light'].find((k) => w.classList.contains(k)); const css = getComputedStyle(w); return kind ? [kind, css.getPropertyValue('--vscode-editor-background'), css.getPropertyValue('--vscode-foreground')].join(' ') : ''; })()",
+    );
+  /** Waits until the workbench's look has not changed for a second. */
+  const settledLook = async (what: string) => {
+    let last = '';
+    let since = Date.now();
+    await waitFor(
+      async () => {
+        const now = await look();
+        if (now !== last) {
+          last = now;
+          since = Date.now();
+        }
+        return now !== '' && Date.now() - since >= 1000;
+      },
+      20_000,
+      what,
+    );
+  };
+
   const harness: Harness = {
     page,
     context,
@@ -126,17 +170,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     log,
 
     async runCommand(title) {
-      const input = page.locator('.quick-input-widget input.input');
-      const rows = page.locator('.quick-input-list .monaco-list-row');
-      const findRow = async () => {
-        const count = await rows.count();
-        for (let i = 0; i < count; i++) {
-          const r = rows.nth(i);
-          const label = ((await r.locator('.label-name').first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-          if (label === title) return r;
-        }
-        return undefined;
-      };
       // The palette lists the commands known when it opens: right after start-up the extension host may not
       // have registered ours yet, so an open palette that lacks the row is closed and opened again.
       const row = await waitFor(
@@ -150,14 +183,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           await input.waitFor({ state: 'visible', timeout: 10_000 });
           await input.fill(`>${title}`);
           // Enter before the list has filtered would run whatever row was first.
-          return waitFor(findRow, 3_000, `the row "${title}"`).catch(() => undefined);
+          return waitFor(() => findRow(title), 3_000, `the row "${title}"`).catch(() => undefined);
         },
         45_000,
         `the command palette row "${title}"`,
       );
       const clicked = Date.now();
       await row.click();
-      await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      // The palette closes, or turns into the command's own quick pick (e.g. a theme picker).
+      await waitFor(async () => !(await input.isVisible()) || (await input.inputValue()) !== `>${title}`, 10_000, `the palette to run "${title}"`).catch(
+        () => undefined,
+      );
       return clicked;
     },
 
@@ -193,10 +229,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
 
     async setTheme(theme) {
-      const before = await page.locator('.monaco-workbench').getAttribute('class');
-      await harness.setSettings({ 'workbench.colorTheme': theme });
-      // The workbench swaps its theme classes when it has read the file.
-      await waitFor(async () => (await page.locator('.monaco-workbench').getAttribute('class')) !== before, 10_000, `theme "${theme}"`);
+      // The theme picker applies a theme at once; a settings-file change is picked up only later.
+      await harness.runCommand('Preferences: Color Theme');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      // The picker shows labels, the setting holds ids: 'Default Dark Modern' is listed as 'Dark Modern'.
+      const label = themeLabels[theme] ?? theme.replace(/^Default /, '');
+      await input.fill(label);
+      const row = await waitFor(async () => (await findRow(label)) ?? (await findRow(theme)), 10_000, `the theme "${label}" in the theme picker`);
+      await row.click();
+      await input.waitFor({ state: 'hidden', timeout: 10_000 });
+      await settledLook(`the workbench to settle on theme "${theme}"`);
     },
 
     async close() {
@@ -210,6 +252,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   try {
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    // Contributions (our commands and views, the built-in themes) register some seconds after the
+    // workbench shows; our activity-bar entry appearing marks that moment.
+    const container = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { contributes?: { viewsContainers?: { activitybar?: { title?: string }[] } } })
+      .contributes?.viewsContainers?.activitybar?.[0]?.title;
+    if (container) {
+      await page.locator(`.part.activitybar .action-item [aria-label="${container}"]`).first().waitFor({ state: 'attached', timeout: 60_000 });
+    }
+    if (options.theme) await harness.setTheme(options.theme);
     harness.startupSeconds = (Date.now() - t0) / 1000;
   } catch (err) {
     await harness.close();
