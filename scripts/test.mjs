@@ -44,13 +44,15 @@ function exec(cmd, args, { env } = {}) {
 
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
-    // The child cleans up its own VS Code and Chromium; exit once it has.
-    if (current) {
-      current.kill(sig);
-      current.once('close', () => process.exit(130));
-    } else {
-      process.exit(130);
-    }
+    const code = sig === 'SIGINT' ? 130 : 143;
+    const child = current;
+    if (!child) process.exit(code);
+    // The child cleans up its own VS Code and Chromium; exit once it has. A terminal's Ctrl+C
+    // already reached it (same process group): a second SIGINT would make @vscode/test-electron
+    // force-kill instead of closing, so the signal is passed on only if the child did not get it.
+    child.once('close', () => process.exit(code));
+    const forward = setTimeout(() => child.kill(sig), sig === 'SIGINT' ? 2000 : 0);
+    child.once('close', () => clearTimeout(forward));
   });
 }
 
