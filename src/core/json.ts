@@ -47,10 +47,13 @@ export class Located {
   readonly lines: LineIndex;
   readonly root: JsonNode | undefined;
   readonly syntaxErrors: ParseError[] = [];
+  /** Offset of the first bracket nested deeper than MAX_DEPTH (then nothing is parsed), or -1. */
+  readonly tooDeepAt: number;
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
-    this.root = excessiveDepthAt(text, MAX_DEPTH) === -1 ? parseTree(text, this.syntaxErrors, { allowTrailingComma: false, disallowComments: true }) : undefined;
+    this.tooDeepAt = excessiveDepthAt(text, MAX_DEPTH);
+    this.root = this.tooDeepAt === -1 ? parseTree(text, this.syntaxErrors, { allowTrailingComma: false, disallowComments: true }) : undefined;
   }
 
   /** The node at `path`, or the deepest ancestor that exists (a missing property points at its object). */

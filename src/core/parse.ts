@@ -3,9 +3,9 @@
 // reported and dropped from `file`; everything else, unknown fields included, is kept.
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { printParseErrorCode, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
+import { getNodePath, printParseErrorCode, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import schema from '../../media/schema/annotations.schema.json';
-import { Located, MAX_DEPTH, excessiveDepthAt, show } from './json';
+import { Located, MAX_DEPTH, show } from './json';
 import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, Problem, RelationDef, Selector } from './model';
 
 export interface ParseResult {
@@ -55,7 +55,7 @@ export function parseAnnotationFile(text: string): ParseResult {
     problems.add(located.problem('error', 'empty-file', 'the file is empty; expected a JSON object', []));
     return { file: undefined, problems: problems.done() };
   }
-  const deep = excessiveDepthAt(located.text, MAX_DEPTH);
+  const deep = located.tooDeepAt;
   if (deep !== -1) {
     const { line, column } = located.lines.position(deep);
     problems.add({ severity: 'error', code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels`, path: [], line, column, offset: deep, length: 1 });
@@ -73,7 +73,7 @@ export function parseAnnotationFile(text: string): ParseResult {
     return { file: undefined, problems: problems.done() };
   }
 
-  const value = toValue(root, [], located, problems) as Record<string, unknown>;
+  const value = toValue(root, located, problems) as Record<string, unknown>;
   const dropped = new Set<string>(); // "mentions/3"
   const droppedLinks = new Set<string>(); // "entities/2/sameAs/0"
 
@@ -300,26 +300,39 @@ class ProblemList {
   }
 }
 
-/** Builds the value from the tree. Keys that could reach `Object.prototype` are reported and dropped. */
-function toValue(node: JsonNode, path: (string | number)[], located: Located, problems: ProblemList): unknown {
+/**
+ * Builds the value from the tree. Keys that could reach `Object.prototype` are reported and dropped.
+ * Paths are computed only for problems: allocating one per node made large files crawl.
+ */
+function toValue(node: JsonNode, located: Located, problems: ProblemList): unknown {
   switch (node.type) {
-    case 'array':
-      return (node.children ?? []).map((c, i) => toValue(c, [...path, i], located, problems));
+    case 'array': {
+      const children = node.children ?? [];
+      const arr: unknown[] = new Array(children.length);
+      for (let i = 0; i < children.length; i++) arr[i] = toValue(children[i] as JsonNode, located, problems);
+      return arr;
+    }
     case 'object': {
       const obj: Record<string, unknown> = {};
-      const seen = new Set<string>();
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
+      let seen: Set<string> | undefined;
+      const children = node.children ?? [];
+      for (const prop of children) {
+        const keyNode = prop.children?.[0];
+        const valueNode = prop.children?.[1];
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
         if (FORBIDDEN_KEYS.has(key)) {
-          problems.add(located.problem('error', 'forbidden-key', `key ${show(key)} is not allowed (it would change the object's prototype); ignored`, [...path, key], keyNode));
+          problems.add(located.problem('error', 'forbidden-key', `key ${show(key)} is not allowed (it would change the object's prototype); ignored`, getNodePath(valueNode), keyNode));
           continue;
         }
-        if (SUSPICIOUS_KEYS.has(key)) problems.add(located.problem('warning', 'suspicious-key', `key ${show(key)} shadows a JavaScript object member`, [...path, key], keyNode));
-        if (seen.has(key)) problems.add(located.problem('warning', 'duplicate-key', `key ${show(key)} appears twice in this object; the last one wins`, [...path, key], keyNode));
-        seen.add(key);
-        Object.defineProperty(obj, key, { value: toValue(valueNode, [...path, key], located, problems), enumerable: true, writable: true, configurable: true });
+        if (SUSPICIOUS_KEYS.has(key)) problems.add(located.problem('warning', 'suspicious-key', `key ${show(key)} shadows a JavaScript object member`, getNodePath(valueNode), keyNode));
+        if (Object.prototype.hasOwnProperty.call(obj, key)) {
+          seen ??= new Set();
+          if (!seen.has(key)) problems.add(located.problem('warning', 'duplicate-key', `key ${show(key)} appears twice in this object; the last one wins`, getNodePath(valueNode), keyNode));
+          seen.add(key);
+        }
+        // `__proto__` never gets here, so plain assignment always creates an own property.
+        obj[key] = toValue(valueNode, located, problems);
       }
       return obj;
     }

@@ -92,6 +92,7 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   const report = (kind: 'mentions' | 'claims', index: number, def: MentionDef | ClaimDef, d: AnchorDetail): void => {
     const what = kind === 'mentions' ? 'mention' : 'claim';
     const path = [kind, index, 'selector'];
+    if (d.status !== 'orphan' && d.status !== 'fuzzy' && !d.positionMismatch) return;
     const exact = show(quoteOf(def.selector)?.exact ?? '', 40);
     if (d.status === 'orphan') {
       problems.push(problem('error', 'orphan', `${what} ${show(def.id)}: quote ${exact} is not in the article; kept as an orphan`, path));
