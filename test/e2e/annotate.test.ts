@@ -1,0 +1,98 @@
+// Annotating as a person does it, in a real VS Code in Chromium: open a reading, select a sentence in the reader,
+// "Marginalia: Add Claim…" through its quick picks, and the claim appears in the file, the reader and the Claims view.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startHarness, waitFor, type Harness } from './harness';
+
+const QUOTE = 'the agreement is fragile';
+const SUMMARY = 'Analysts consider the agreement fragile.';
+
+interface ClaimJson {
+  id: string;
+  summary?: string;
+  selector: { type: string; exact?: string }[];
+  attribution: { mode: string; chain: { role: string; entity?: string }[]; cue?: string };
+}
+
+describe('e2e: annotate from the reader', function () {
+  this.timeout(240_000);
+  let h: Harness | undefined;
+  const harness = (): Harness => {
+    if (!h) throw new Error('the harness did not start');
+    return h;
+  };
+  before(async () => {
+    h = await startHarness({ name: 'e2e-annotate', workspace: join(repoRoot(), 'test', 'fixtures', 'editing') });
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  /** Answers the open quick input: waits for its title, types `text`, waits for a row with `row` (pick lists), Enter. */
+  async function answer(title: RegExp, text: string, row?: string): Promise<void> {
+    const page = harness().page;
+    const titleEl = page.locator('.quick-input-widget .quick-input-title');
+    await waitFor(async () => title.test((await titleEl.textContent({ timeout: 1000 })) ?? ''), 15_000, `the quick input "${title.source}"`);
+    const input = page.locator('.quick-input-widget input.input');
+    await input.fill(text);
+    if (row) await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  }
+
+  it('select text in the reader, Add Claim…, see it in the file, the reader and the Claims view', async () => {
+    const page = harness().page;
+    await harness().runCommand('Marginalia: Open Annotated Reading…');
+    await answer(/Open Annotated Reading/, 'briefing.annotations.json', 'briefing.annotations.json');
+    const frame = await harness().readerFrame();
+    await waitFor(async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes('Ministers meet in Geneva'), 30_000, 'the article in the reader');
+
+    // The person's selection: a DOM range over the sentence, as a mouse drag makes it.
+    const selected = await frame.evaluate((quote: string) => {
+      const article = document.getElementById('article');
+      if (!article) return '';
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent ?? '').indexOf(quote);
+        if (i === -1) continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + quote.length);
+        const sel = document.getSelection();
+        sel?.removeAllRanges();
+        sel?.addRange(range);
+        return sel?.toString() ?? '';
+      }
+      return '';
+    }, QUOTE);
+    assert.equal(selected, QUOTE);
+    await harness().screenshot('e2e-annotate-selection');
+
+    await harness().runCommand('Marginalia: Add Claim…');
+    await answer(/who said it/, 'Lee Min-jun', 'Lee Min-jun');
+    await answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
+    await answer(/how is it attributed/, 'Paraphrase', 'Paraphrase');
+    await answer(/attribution cue/, 'say');
+    await answer(/what is claimed/, SUMMARY);
+
+    const file = join(harness().workspace, 'briefing.annotations.json');
+    const claim = await waitFor(
+      () => (JSON.parse(readFileSync(file, 'utf8')) as { claims: ClaimJson[] }).claims.find((c) => c.selector.some((s) => s.exact === QUOTE)),
+      20_000,
+      'the claim in the annotation file',
+    );
+    assert.equal(claim.summary, SUMMARY);
+    assert.deepEqual(claim.attribution, { mode: 'paraphrase', chain: [{ role: 'speaker', entity: 'lee-min-jun' }], cue: 'say' });
+
+    await frame.locator(`.claim-marker[data-claim-id="${claim.id}"]`).first().waitFor({ state: 'attached', timeout: 20_000 });
+    await harness().screenshot('e2e-annotate-reader');
+
+    const activity = page.locator('.part.activitybar .action-item a[aria-label^="Marginalia"], .part.activitybar .action-item[aria-label^="Marginalia"]').first();
+    const claimsHeader = page.locator('.pane-header[aria-label^="Claims"]');
+    if (!(await claimsHeader.isVisible())) await activity.click();
+    await claimsHeader.waitFor({ state: 'visible', timeout: 15_000 });
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: SUMMARY }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await harness().screenshot('e2e-annotate-claims-view');
+  });
+});
