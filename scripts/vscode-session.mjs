@@ -148,7 +148,11 @@ export async function closeAll() {
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  let stopping = false;
   const onSignal = (sig) => {
+    // Repeats (a terminal's Ctrl+C and a parent passing it on) must not kill us mid-cleanup.
+    if (stopping) return;
+    stopping = true;
     console.error(`\n[vscode] ${sig}: stopping VS Code and Chromium...`);
     const hardStop = setTimeout(() => process.exit(sig === 'SIGINT' ? 130 : 143), 10_000);
     closeAll().finally(() => {
@@ -156,9 +160,9 @@ function installHandlers() {
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   // Last resort for a process.exit() while something is still running: synchronous kill.
   process.once('exit', () => {
     for (const e of live) e.syncKill();
