@@ -255,8 +255,10 @@ export async function startServer(options = {}) {
   });
 
   let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
+  let stopping;
+  // Every caller (a test's finally, a signal handler) waits for the same, complete cleanup.
+  const stop = () => (stopping ??= doStop());
+  const doStop = async () => {
     stopped = true;
     try {
       if (child.pid !== undefined) await killTree(child.pid);
@@ -374,10 +376,9 @@ async function withTimeout(promise, ms) {
 export async function startSession(options = {}) {
   const server = await startServer(options);
   let context;
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
+  let closing;
+  const close = () => (closing ??= doClose());
+  const doClose = async () => {
     try {
       // Chromium's helpers outlive context.close() by a moment; wait for (or end) all of them.
       const profile = join(server.root, 'chromium', 'profile');
