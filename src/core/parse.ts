@@ -6,7 +6,10 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { getNodePath, printParseErrorCode, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import schema from '../../media/schema/annotations.schema.json';
 import { Located, MAX_DEPTH, show } from './json';
+import { setSourceIndex, sourceIndex } from './source';
 import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, Problem, RelationDef, Selector } from './model';
+
+export { sourceIndex } from './source';
 
 export interface ParseResult {
   file: AnnotationFile | undefined;
@@ -26,16 +29,6 @@ const RESERVED_IDS = new Set([...Object.getOwnPropertyNames(Object.prototype), '
 const FORBIDDEN_KEYS = new Set(['__proto__']);
 const SUSPICIOUS_KEYS = new Set(['constructor', 'prototype']);
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-const sourceIndexes = new WeakMap<object, number>();
-
-/**
- * The index an item had in its array in the file text. Items dropped as invalid shift later ones in
- * `file`, but edits and problem locations need the index in the text.
- */
-export function sourceIndex(item: object, fallback: number): number {
-  return sourceIndexes.get(item) ?? fallback;
-}
 
 let validator: ValidateFunction | undefined;
 function validate(value: unknown): ErrorObject[] {
@@ -118,7 +111,7 @@ export function parseAnnotationFile(text: string): ParseResult {
       if (name === 'entities' && Array.isArray(item.sameAs) && droppedLinks.size) {
         copy = { ...item, sameAs: item.sameAs.filter((_: unknown, j: number) => !droppedLinks.has(`entities/${i}/sameAs/${j}`)) };
       }
-      sourceIndexes.set(copy, i);
+      setSourceIndex(copy, i);
       kept.push(copy);
     });
     (file as Record<string, unknown>)[name] = kept;

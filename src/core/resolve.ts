@@ -4,7 +4,7 @@
 import { anchorAllDetailed, type AnchorDetail, type AnchorOptions, type TextChange } from './anchor';
 import { Located, show, unlocatedProblem } from './json';
 import type { Anchor, AnnotationFile, ChainRole, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Severity } from './model';
-import { sourceIndex } from './parse';
+import { sourceIndex } from './source';
 import { hashText, normalizeText, quoteOf } from './text';
 
 export interface ChainLink {
