@@ -25,8 +25,7 @@ function looksLikeHeading(line: string): boolean {
 
 /**
  * Splits the text into blocks at line breaks (one block per non-empty line: articles put each paragraph on
- * its own line). The first block is the headline; a second block before any paragraph that is a single
- * sentence-like line is the standfirst.
+ * its own line). The first block is the headline; a single short sentence right after it is the standfirst.
  */
 export function articleBlocks(text: string): TextBlock[] {
   const blocks: TextBlock[] = [];
@@ -45,7 +44,8 @@ export function articleBlocks(text: string): TextBlock[] {
       if (blocks.length === 0) kind = 'headline';
       else if (SOURCES.test(line)) kind = 'sources';
       else if (BOILERPLATE.some((r) => r.test(line))) kind = 'boilerplate';
-      else if (blocks.length === 1 && line.length <= 300 && !looksLikeHeading(line)) kind = 'standfirst';
+      // Right after the headline, one short sentence (with or without a full stop) is the standfirst.
+      else if (blocks.length === 1 && line.length <= 300 && !/[.!?]["”’)]?\s/.test(line)) kind = 'standfirst';
       else if (looksLikeHeading(line)) kind = 'heading';
       else kind = 'paragraph';
       blocks.push({ kind, start: s, end: e });

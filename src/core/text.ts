@@ -145,3 +145,14 @@ export function hashText(text: string): string {
   }
   return `fnv1a64:${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
 }
+
+/** Bidirectional controls that can reorder how a string displays (the "exe.png" spoof). */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Makes invisible bidi controls visible as `⟨U+202E⟩`, for strings from a file shown in the UI (names, labels,
+ * descriptions). The article text itself is shown as written.
+ */
+export function visibleControls(s: string): string {
+  return s.replace(BIDI_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}

@@ -3,6 +3,7 @@
 // validation, and class names use indices, never ids from the file.
 
 import type { ClaimCard, EntityCard } from '../core/cards';
+import { visibleControls } from '../core/text';
 import type { Banner, CardRef, HostToWebview, ReaderPayload, ReaderState, TargetRef, WebviewToHost } from '../shared/protocol';
 
 interface VsCodeApi {
@@ -32,7 +33,8 @@ function post(message: WebviewToHost): void {
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
+  // Strings from the file never smuggle bidi controls into the UI; the article's own text does not pass here.
+  if (text !== undefined) e.textContent = visibleControls(text);
   return e;
 }
 
@@ -195,7 +197,7 @@ function render(p: ReaderPayload): void {
   }
   articleEl.replaceChildren(frag);
   articleEl.setAttribute('aria-busy', 'false');
-  document.title = p.title;
+  document.title = visibleControls(p.title);
   renderLegend(p);
   applyHidden();
   const built = performance.now() - started;
@@ -267,6 +269,7 @@ let hideTimer: ReturnType<typeof setTimeout> | undefined;
 let suppressFocusCard = false;
 
 function linkButton(label: string, onClick: () => void, className = 'card-link'): HTMLButtonElement {
+  // el() makes bidi controls visible in the label.
   const b = el('button', className, label);
   b.type = 'button';
   b.addEventListener('click', onClick);
