@@ -142,7 +142,8 @@ function track(closer, syncKill) {
 
 /** Closes every session and server this process started. */
 export async function closeAll() {
-  await Promise.allSettled([...live].map((e) => e.closer()));
+  // Newest first: a session closes its browser before the server it was registered after.
+  for (const e of [...live].reverse()) await e.closer().catch(() => undefined);
 }
 
 function installHandlers() {
