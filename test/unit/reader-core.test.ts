@@ -54,10 +54,8 @@ describe('buildReaderPayload', () => {
     assert.equal(p.claims.length, parsed.file.claims.length);
     assert.equal(p.types.reduce((n, t) => n + t.count, 0), p.mentions.length);
     assert.deepEqual(Object.keys(p.entityCards).sort(), parsed.file.entities.map((e) => e.id).sort());
-    for (const m of p.mentions) {
-      const entity = parsed.file.entities.find((e) => e.id === m.entityId);
-      assert.equal(p.types[m.type]?.id, entity?.type);
-    }
+    const typeOf = new Map(parsed.file.entities.map((e) => [e.id, e.type]));
+    for (const m of p.mentions) assert.equal(p.types[m.type]?.id, typeOf.get(m.entityId));
     for (let i = 1; i < p.mentions.length; i++) assert.ok((p.mentions[i - 1] as { start: number }).start <= (p.mentions[i] as { start: number }).start, 'sorted');
     assert.equal(p.entityCards['alan-chong']?.affiliations[0]?.name, 'S. Rajaratnam School of International Studies');
   });
