@@ -162,10 +162,16 @@ export interface EditorDecorationStats {
   decorationTypes: number;
 }
 
+/** Mid-grey reads on light, dark and high-contrast themes alike. */
+const CLAIM_GUTTER_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><path fill="#8c8c8c" d="M2 2.5h12a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H8l-3.5 3v-3H2a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1z"/></svg>';
+
 class ArticleDecorations implements vscode.Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  // A speech-bubble mark in the gutter: not a character in the text, so it cannot be mistaken for a quotation mark.
   private readonly claimType = vscode.window.createTextEditorDecorationType({
-    before: { contentText: '❝', color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 1px 0 0' },
+    gutterIconPath: vscode.Uri.parse(`data:image/svg+xml;base64,${btoa(CLAIM_GUTTER_SVG)}`),
+    gutterIconSize: '70%',
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.infoForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,

@@ -208,6 +208,9 @@ describe('views: registered, following the reader and the editor', () => {
     await m.readers.open(uri);
     await waitFor('the reader to paint', () => wasOpen || m.readers.paints.some((p) => p.source === source && p.at >= t0));
     await vscode.commands.executeCommand('workbench.view.extension.marginalia');
+    // Entities starts collapsed (Claims gets the room); its focus command expands it.
+    await vscode.commands.executeCommand('marginalia.entities.focus');
+    await vscode.commands.executeCommand('marginalia.claims.focus');
     await waitFor('both views visible on the reading', async () => {
       const s = await inspect();
       return s.claims.visible && s.entities.visible && s.claims.reading === source;
