@@ -447,11 +447,25 @@ export interface SelectorUpdate {
  * now match (hash and length), so the next load knows the positions are current.
  */
 export function setSelectors(text: string, updates: SelectorUpdate[], article?: string): EditOutcome {
-  const d = new Draft(text);
+  // One parse for all updates: each selector array is replaced in place, indented like the line it starts on
+  // (what `modify` would write), so accepting hundreds of relocations stays linear in the file.
+  const format = detectFormat(text);
+  const unit = format.insertSpaces ? ' '.repeat(format.tabSize) : '\t';
+  const root = treeOf(text);
+  const replacements: TextReplacement[] = [];
   for (const u of updates) {
-    const i = d.indexOf(u.kind, u.id);
-    if (JSON.stringify(d.value([u.kind, i, 'selector'])) !== JSON.stringify(u.selector)) d.set([u.kind, i, 'selector'], u.selector);
+    const item = arrayItems(root, u.kind).find((n) => stringProp(n, 'id') === u.id);
+    if (!item) throw new EditError(`no ${singular(u.kind)} with id "${u.id}" in the file (it may have changed meanwhile)`);
+    const node = findNodeAtLocation(item, ['selector']);
+    if (!node) throw new EditError(`${singular(u.kind)} "${u.id}" has no selector to replace`);
+    if (JSON.stringify(getNodeValue(node)) === JSON.stringify(u.selector)) continue;
+    const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, node.offset))?.[0] ?? '';
+    replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(u.selector, null, unit).split('\n').join(format.eol + indent) });
   }
+  let next = text;
+  for (const r of replacements.sort((x, y) => y.offset - x.offset)) next = applyReplacement(next, r);
+  const d = new Draft(text, next);
   if (article !== undefined) {
     const hash = hashText(article);
     const length = new OffsetMap(article).codePointLength;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Problem } from '../core/model';
 import { parseAnnotationFile } from '../core/parse';
 import { resolveModel, type Model } from '../core/resolve';
-import { applyChanges, ChangeLog } from '../core/changes';
+import { ChangeLog } from '../core/changes';
 import { hashText, normalizeText, OffsetMap } from '../core/text';
 
 export interface Reading {
@@ -35,8 +35,6 @@ interface ArticleTrack {
   log: ChangeLog | undefined;
 }
 
-/** Above this size, change events are checked by length only (a full check costs a copy per keystroke). */
-const FULL_CHECK_LIMIT = 256 * 1024;
 
 export async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -213,17 +211,17 @@ export class ReadingStore implements vscode.Disposable {
       const now = normalizeText(e.document.getText());
       // CRLF documents count offsets in a text with CRs, which the normalized text does not have.
       if (track.log && e.document.eol === vscode.EndOfLine.LF) {
-        const map = new OffsetMap(track.current);
-        const changes = e.contentChanges.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text }));
-        const consistent = track.current.length <= FULL_CHECK_LIMIT ? applyChanges(track.current, changes) === now : true;
-        if (consistent) {
+        // The events must turn the text we know into the document's text, or they are not ours to compose.
+        let expected = track.current;
+        for (const c of [...e.contentChanges].sort((x, y) => y.rangeOffset - x.rangeOffset)) expected = expected.slice(0, c.rangeOffset) + c.text + expected.slice(c.rangeOffset + c.rangeLength);
+        if (expected === now) {
+          const map = new OffsetMap(track.current);
           try {
-            track.log.apply(changes);
+            track.log.apply(e.contentChanges.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text })));
           } catch {
             track.log = undefined;
           }
         } else track.log = undefined;
-        if (track.log && track.log.currentLength !== new OffsetMap(now).codePointLength) track.log = undefined;
       } else track.log = undefined;
       track.current = now;
     }

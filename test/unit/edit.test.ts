@@ -29,6 +29,7 @@ import { parseAnnotationFile } from '../../src/core/parse';
 import { resolveModel } from '../../src/core/resolve';
 import { OffsetMap, selectorsFor } from '../../src/core/text';
 import { applyChanges, ChangeLog } from '../../src/core/changes';
+import { applyEdits, modify } from 'jsonc-parser/lib/esm/main.js';
 import type { TextChange } from '../../src/core/anchor';
 
 function fixturesDir(): string {
@@ -275,6 +276,20 @@ describe('core/changes: editor events composed into changes from the base text',
       }
       assert.equal(applyChanges(base, log.changes()), current, 'the composed changes turn the base into the current text');
       assert.equal(log.currentLength, Array.from(current).length);
+    });
+  }
+});
+
+describe('core/edit setSelectors writes what modify would', () => {
+  for (const file of ['briefing.annotations.json', 'crlf.annotations.json']) {
+    it(file, () => {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      const fmt = detectFormat(text);
+      const fast = setSelectors(text, [{ kind: 'claims', id: 'c-lee-neither-side', selector: sel('Lee believes') }]).text;
+      const root = JSON.parse(text) as AnnotationFile;
+      const i = root.claims.findIndex((c) => c.id === 'c-lee-neither-side');
+      const slow = applyEdits(text, modify(text, ['claims', i, 'selector'], sel('Lee believes'), { formattingOptions: fmt }));
+      assert.equal(fast, slow);
     });
   }
 });
