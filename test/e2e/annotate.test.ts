@@ -8,6 +8,25 @@ import { repoRoot, startHarness, waitFor, type Harness } from './harness';
 const QUOTE = 'the agreement is fragile';
 const SUMMARY = 'Analysts consider the agreement fragile.';
 
+/** Runs in the reader's frame: selects the first occurrence of `quote` in #article; returns it and its box. */
+function selectInArticle(quote: string): { text: string; x: number; y: number } {
+  const article = document.getElementById('article');
+  const walker = article ? document.createTreeWalker(article, NodeFilter.SHOW_TEXT) : undefined;
+  for (let n = walker?.nextNode(); n; n = walker?.nextNode()) {
+    const i = (n.textContent ?? '').indexOf(quote);
+    if (i === -1) continue;
+    const range = document.createRange();
+    range.setStart(n, i);
+    range.setEnd(n, i + quote.length);
+    const sel = document.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    const box = range.getBoundingClientRect();
+    return { text: sel?.toString() ?? '', x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+  return { text: '', x: 0, y: 0 };
+}
+
 interface ClaimJson {
   id: string;
   summary?: string;
@@ -48,24 +67,8 @@ describe('e2e: annotate from the reader', function () {
     await waitFor(async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes('Ministers meet in Geneva'), 30_000, 'the article in the reader');
 
     // The person's selection: a DOM range over the sentence, as a mouse drag makes it.
-    const selected = await frame.evaluate((quote: string) => {
-      const article = document.getElementById('article');
-      if (!article) return '';
-      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent ?? '').indexOf(quote);
-        if (i === -1) continue;
-        const range = document.createRange();
-        range.setStart(n, i);
-        range.setEnd(n, i + quote.length);
-        const sel = document.getSelection();
-        sel?.removeAllRanges();
-        sel?.addRange(range);
-        return sel?.toString() ?? '';
-      }
-      return '';
-    }, QUOTE);
-    assert.equal(selected, QUOTE);
+    const selected = await frame.evaluate(selectInArticle, QUOTE);
+    assert.equal(selected.text, QUOTE);
     await harness().screenshot('e2e-annotate-selection');
 
     await harness().runCommand('Marginalia: Add Claim…');
@@ -94,5 +97,39 @@ describe('e2e: annotate from the reader', function () {
     const row = page.locator('.part.sidebar .monaco-list-row', { hasText: SUMMARY }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await harness().screenshot('e2e-annotate-claims-view');
+  });
+
+  it('the reader\'s context menu: Annotate as Mention of… a new entity', async () => {
+    const page = harness().page;
+    const frame = await harness().readerFrame();
+    // The headline's "Geneva", selected and right-clicked as a person would.
+    const word = await frame.evaluate(selectInArticle, 'Geneva');
+    assert.equal(word.text, 'Geneva');
+    const frameBox = await (await frame.frameElement()).boundingBox();
+    assert.ok(frameBox);
+    await page.mouse.click(frameBox.x + word.x, frameBox.y + word.y, { button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Annotate as Mention of…' }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await harness().screenshot('e2e-annotate-context-menu');
+    await item.click();
+    await answer(/as a mention of/, 'New entity', '＋ New entity…');
+    await answer(/name/, 'Geneva');
+    await answer(/type/, 'Country or place', 'Country or place');
+    await answer(/role/, '');
+    await answer(/affiliations/, '');
+    const file = join(harness().workspace, 'briefing.annotations.json');
+    const done = await waitFor(
+      () => {
+        const json = JSON.parse(readFileSync(file, 'utf8')) as { entities: { id: string; type: string; name: string }[]; mentions: { id: string; entity: string; selector: { exact?: string }[] }[] };
+        const entity = json.entities.find((e) => e.name === 'Geneva');
+        const mention = json.mentions.find((m) => m.entity === entity?.id);
+        return entity && mention ? { entity, mention } : undefined;
+      },
+      20_000,
+      'the new entity and its mention in the file',
+    );
+    assert.deepEqual(done.entity, { id: 'geneva', type: 'place', name: 'Geneva' });
+    assert.equal(done.mention.selector[0]?.exact, 'Geneva');
+    await harness().screenshot('e2e-annotate-mention');
   });
 });
