@@ -15,6 +15,7 @@ import type { Reading } from './store';
 export const CLAIMS_VIEW_ID = 'marginalia.claims';
 const GROUPING_KEY = 'marginalia.claims.grouping';
 const FILTERED_CONTEXT = 'marginalia.claimsFiltered';
+const HAS_READING_CONTEXT = 'marginalia.hasReading';
 /** Above this many claims groups start collapsed, so the first paint stays small. */
 const EXPAND_LIMIT = 400;
 
@@ -179,8 +180,11 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
     const tree = provider.shape;
     const filtered = provider.filter !== '';
     void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
+    // The welcome content ("open the bundled article") is for when no reading is open, not for an empty one.
+    void vscode.commands.executeCommand('setContext', HAS_READING_CONTEXT, provider.current !== undefined);
     if (filtered && tree) view.message = `Filter “${provider.filter}”: ${tree.shown} of ${tree.total} claims. Clear it with the ✕ in the title bar.`;
     else if (provider.current && provider.current.model === undefined) view.message = 'This reading has no usable model yet: see the Problems panel.';
+    else if (tree && tree.total === 0) view.message = 'No claims in this reading yet: select a sentence in the reader or the article and run “Add Claim…”.';
     else view.message = undefined;
     const r = provider.current;
     view.description = r?.model?.file.article.title ?? undefined;

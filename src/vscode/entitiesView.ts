@@ -222,6 +222,8 @@ export function registerEntitiesView(deps: EntitiesViewDeps): EntitiesView {
   const view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const describe = (): void => {
     view.description = provider.current?.model?.file.article.title ?? undefined;
+    const model = provider.current?.model;
+    view.message = provider.current && model && model.entities.size === 0 ? 'No entities in this reading yet: select a name and run “Annotate as Mention of…”.' : undefined;
   };
   describe();
 
