@@ -1,7 +1,7 @@
 // Bundles: extension host (node/cjs, `vscode` external), reader webview (browser/iife),
 // command-line tool (node), and the test bundles. Type-checking is `npm run typecheck`, not here.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -61,7 +61,6 @@ if (withTests) {
   }
 }
 
-if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
