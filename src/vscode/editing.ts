@@ -87,6 +87,13 @@ function parseArgs(arg: unknown): EditingArgs {
   if (isObject(arg.patch)) a.patch = arg.patch as EntityPatch;
   if (Array.isArray(arg.accept)) a.accept = arg.accept.filter((n): n is number => typeof n === 'number');
   if (arg.confirm === true) a.confirm = true;
+  // Rows of the Entities and Claims views, and the reader's items under the mouse, name their item their own way.
+  if (a.id === undefined) {
+    const group = isObject(arg.group) ? arg.group : undefined;
+    const id = [arg.entityId, arg.mentionId, arg.targetId, group?.entityId].find((v): v is string => typeof v === 'string');
+    if (arg.kind === 'mention' && typeof arg.mentionId === 'string') a.id = arg.mentionId;
+    else if (id !== undefined) a.id = id;
+  }
   // Anchor Health rows carry their reading.
   if (a.file === undefined && isObject(arg.reading) && arg.reading.uri instanceof vscode.Uri) a.file = arg.reading.uri.toString();
   return a;
@@ -526,8 +533,10 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
   };
 
   const editEntity = command('Edit Entity', async (args) => {
-    const target = await pickItem(args, ['entity'], 'Edit which entity?');
-    if (!target) return undefined;
+    const picked = await pickItem(args, ['entity'], 'Edit which entity?');
+    if (!picked) return undefined;
+    // A mention (a row, or the item under the mouse in the reader) stands for its entity.
+    const target = { ...picked, id: picked.model.mentions.find((m) => m.id === picked.id)?.def.entity ?? picked.id };
     if (args.patch) return ok(await applyToFile(target.reading.uri, (text) => updateEntity(text, target.id, args.patch as EntityPatch)));
     // One field at a time, each its own undoable edit; Escape ends.
     let last: EditResult;

@@ -89,6 +89,12 @@ const rows: Row[] = [
     expect: (a) => assert.deepEqual(a.entities[0], { id: 'ana-ortiz', type: 'official', name: 'Ana Ortiz', role: 'Minister of Foreign Affairs', 'x-wikidata': 'Q0' }),
   },
   {
+    name: 'Edit Entity… from a mention row of the Entities view (the mention stands for its entity)',
+    command: 'marginalia.editEntity',
+    args: () => ({ kind: 'mention', mentionId: 'm-lee-min-jun-1', entityId: 'lee-min-jun', patch: { description: 'Senior fellow quoted on the talks.' } }),
+    expect: (a) => assert.equal(a.entities[1]?.description, 'Senior fellow quoted on the talks.'),
+  },
+  {
     name: 'Edit Claim Attribution…',
     command: 'marginalia.editClaimAttribution',
     args: () => ({ id: 'c-lee-neither-side', attribution: { mode: 'paraphrase', chain: [{ role: 'speaker', entity: 'lee-min-jun' }], cue: 'told' } }),
