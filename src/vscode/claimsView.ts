@@ -182,7 +182,7 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
     void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
     // The welcome content ("open the bundled article") is for when no reading is open, not for an empty one.
     void vscode.commands.executeCommand('setContext', HAS_READING_CONTEXT, provider.current !== undefined);
-    if (filtered && tree) view.message = `Filter “${provider.filter}”: ${tree.shown} of ${tree.total} claims. Clear it with the ✕ in the title bar.`;
+    if (filtered && tree) view.message = `Filter “${provider.filter}”: ${tree.shown} of ${tree.total} claims. Clear it with “Clear Claims Filter” in the title bar.`;
     else if (provider.current && provider.current.model === undefined) view.message = 'This reading has no usable model yet: see the Problems panel.';
     else if (tree && tree.total === 0) view.message = 'No claims in this reading yet: select a sentence in the reader or the article and run “Add Claim…”.';
     else view.message = undefined;

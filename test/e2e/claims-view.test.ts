@@ -33,10 +33,15 @@ describe('e2e: Claims view', () => {
   });
 
   it('clicking a claim in the Claims view scrolls the reader to it', async () => {
-    await harness().runCommand('Marginalia: Open Article');
+    // No reading yet: the Claims view welcomes with a button that opens the bundled article.
+    await showMarginaliaSideBar(harness());
+    const welcome = harness().page.locator('.part.sidebar .welcome-view-content .monaco-button', { hasText: 'Open the Bundled Article' }).first();
+    await welcome.waitFor({ state: 'visible', timeout: 30_000 });
+    await harness().screenshot('e2e-claims-view-welcome');
+    await welcome.click();
     const frame = await harness().readerFrame();
     await waitFor(async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes(headline), 30_000, 'the headline in the reader');
-    await showMarginaliaSideBar(harness());
+    await claimRow(harness(), 'Alan Chong').waitFor({ state: 'visible', timeout: 30_000 });
     const marker = frame.locator(`.claim-marker[data-claim-id="${claim.id}"]`);
     const inView = async (): Promise<boolean> =>
       marker.evaluate((el) => {
