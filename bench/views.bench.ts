@@ -16,7 +16,7 @@ const TYPES = ['analyst', 'official', 'institution', 'outlet', 'place', 'unnamed
 const RUNS = 9;
 
 /** One paragraph per claim: "Name 17, of Outlet 3, said that … Place 5 …", each name a mention. */
-function generate(): { file: AnnotationFile; text: string } {
+export function generate(): { file: AnnotationFile; text: string } {
   const paragraphs: string[] = ['Generated article for the views benchmark', ''];
   const entities: AnnotationFile['entities'] = [];
   for (let i = 0; i < SPEAKERS; i++) entities.push({ id: `s${i}`, type: i % 10 === 9 ? 'unnamed-source' : i % 2 ? 'analyst' : 'official', name: `Speaker Number ${i}`, role: 'senior fellow', affiliations: [`i${i % 50}`] });

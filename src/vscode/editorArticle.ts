@@ -160,6 +160,8 @@ export interface EditorDecorationStats {
   ranges: Record<string, number>;
   /** Decoration types created so far (never more than one per entity type and style). */
   decorationTypes: number;
+  /** Extension-host time of the last update: ranges computed and handed to setDecorations. */
+  ms: number;
 }
 
 /** Mid-grey reads on light, dark and high-contrast themes alike. */
@@ -210,6 +212,7 @@ class ArticleDecorations implements vscode.Disposable {
     }
     // Text and model disagree while a reload is pending: the existing decorations follow the edits meanwhile.
     if (!modelMatches(editor.document, model)) return;
+    const t0 = performance.now();
     const index = articleIndex(model);
     const typeIds = new Set([...model.types.keys(), ...index.byType.keys()]);
     const ranges = rangesByType(index, typeIds, this.hidden(reading));
@@ -245,7 +248,7 @@ class ArticleDecorations implements vscode.Disposable {
     now.add('claims');
     this.applied.set(editor, now);
     const uri = editor.document.uri.toString();
-    this.stats.set(uri, { uri, updates: (this.stats.get(uri)?.updates ?? 0) + 1, calls, ranges: counts, decorationTypes: this.types.size });
+    this.stats.set(uri, { uri, updates: (this.stats.get(uri)?.updates ?? 0) + 1, calls, ranges: counts, decorationTypes: this.types.size, ms: performance.now() - t0 });
   }
 
   private clear(editor: vscode.TextEditor, keys: Set<string>): void {

@@ -199,6 +199,8 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
           message: claims.view.message,
           visible: claims.view.visible,
           selection: ids(claims.view.selection.map((n) => claims.provider.getTreeItem(n))),
+          roots: claims.provider.getChildren().length,
+          buildMs: claims.provider.lastBuildMs,
         },
         entities: {
           reading: entities.provider.current?.uri.toString(),

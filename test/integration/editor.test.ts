@@ -2,6 +2,7 @@
 // (and reused when types are hidden), document symbols for the sections, and CRLF files landing on the same words.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { generate } from '../../bench/views.bench';
 import type { AnnotationFile } from '../../src/core/model';
 import type { EditorDecorationStats } from '../../src/vscode/editorArticle';
 import { api, closeAllEditors, waitFor } from './util';
@@ -120,5 +121,36 @@ describe('editor: the article as text', () => {
     const picked = doc.getText(editor.selection);
     assert.ok(picked.length > 0 && !picked.includes('\r'), `selected ${JSON.stringify(picked)}`);
     assert.ok(reading.model.mentions.some((mn) => mn.def.selector.some((sel) => sel.type === 'TextQuoteSelector' && sel.exact === picked)));
+  });
+});
+
+describe('editor: at scale (10,000 claims and mentions)', () => {
+  afterEach(closeAllEditors);
+
+  it('decorates once per type and builds the Claims tree in the extension host; prints the times', async function () {
+    this.timeout(120_000);
+    const { api: m } = await api();
+    const { file, text } = generate();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const dir = vscode.Uri.joinPath(folder, 'scale');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'generated.txt'), new TextEncoder().encode(text));
+    const annotation = vscode.Uri.joinPath(dir, 'generated.annotations.json');
+    await vscode.workspace.fs.writeFile(annotation, new TextEncoder().encode(JSON.stringify(file)));
+    const reading = await m.store.open(annotation);
+    assert.equal(reading.model?.claims.length, 10_000);
+    await vscode.commands.executeCommand('workbench.view.extension.marginalia');
+    const article = vscode.Uri.joinPath(dir, 'generated.txt');
+    const t0 = Date.now();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(article));
+    const s = await waitFor('decorations on the generated article', () => stats(article), 60_000);
+    const wall = Date.now() - t0;
+    for (const [type, n] of Object.entries(s.calls)) assert.equal(n, 1, type);
+    assert.equal(Object.values(s.ranges).reduce((a, b) => a + b, 0) - (s.ranges.claims ?? 0), 10_000);
+    const views = await waitFor('the Claims view on the generated reading', async () => {
+      const v = (await vscode.commands.executeCommand('marginalia.inspectViews')) as { claims: { reading?: string; roots: number; buildMs: number } };
+      return v.claims.reading === annotation.toString() ? v : undefined;
+    });
+    assert.ok(views.claims.roots > 1);
+    console.log(`views at scale: decorations update ${s.ms.toFixed(1)} ms in the extension host (${wall} ms from showTextDocument); Claims first level ${views.claims.buildMs.toFixed(1)} ms for ${views.claims.roots} groups`);
   });
 });
