@@ -323,13 +323,14 @@ export function articleSymbols(text: string, model: Model | undefined): vscode.D
     const end = next ? next.start : text.length;
     sections.push({ name: text.slice(h.start, h.end), start: h.start, end: Math.max(h.end, trimEnd(text, end)), selEnd: h.end });
   });
+  const byId = new Map(model?.claims.map((c) => [c.id, c]) ?? []);
   const claimSyms = (start: number, end: number): vscode.DocumentSymbol[] => {
     if (!model) return [];
     const index = articleIndex(model);
     return index.claims
       .filter((c) => c.start >= start && c.start < end)
       .map((c) => {
-        const resolved = model.claims.find((x) => x.id === c.id);
+        const resolved = byId.get(c.id);
         const name = truncate(resolved?.def.summary ?? text.slice(c.start, c.end), 80) || c.id;
         return new vscode.DocumentSymbol(name, resolved ? chainText(resolved) : '', vscode.SymbolKind.String, toRange(lines, c), toRange(lines, c));
       });

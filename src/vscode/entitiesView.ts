@@ -23,6 +23,7 @@ interface Shape {
   /** entity id -> anchored mentions in text order. */
   mentionsByEntity: Map<string, TypedSpan[]>;
   mentionEntity: Map<string, string>;
+  mentionSpan: Map<string, TypedSpan>;
 }
 
 const shapes = new WeakMap<Model, Shape>();
@@ -34,7 +35,9 @@ export function entityShape(model: Model): Shape {
   const index = articleIndex(model);
   const mentionsByEntity = new Map<string, TypedSpan[]>();
   const mentionEntity = new Map<string, string>();
+  const mentionSpan = new Map<string, TypedSpan>();
   for (const m of index.mentions) {
+    mentionSpan.set(m.id, m);
     let list = mentionsByEntity.get(m.entityId);
     if (!list) mentionsByEntity.set(m.entityId, (list = []));
     list.push(m);
@@ -51,7 +54,7 @@ export function entityShape(model: Model): Shape {
   // File order of types; a type used by entities but not declared still gets a row.
   const types = [...model.types.values()].filter((t) => entitiesByType.has(t.id));
   for (const id of entitiesByType.keys()) if (!model.types.has(id)) types.push({ id, label: id, color: '#888888', cue: 'solid' });
-  const shape: Shape = { types, entitiesByType, mentionsByEntity, mentionEntity };
+  const shape: Shape = { types, entitiesByType, mentionsByEntity, mentionEntity, mentionSpan };
   shapes.set(model, shape);
   return shape;
 }
@@ -176,7 +179,7 @@ export class EntitiesProvider implements vscode.TreeDataProvider<EntityNode>, vs
       if (mentions.length) item.command = { command: InternalCommands.showTarget, title: 'Show Entity', arguments: [source, { kind: 'entity', id: node.entityId }] };
       return item;
     }
-    const span = (shape.mentionsByEntity.get(node.entityId) ?? []).find((m) => m.id === node.mentionId);
+    const span = shape.mentionSpan.get(node.mentionId);
     if (!span) return new vscode.TreeItem(node.mentionId);
     const { label, highlight } = mentionLabel(model.text, span);
     const item = new vscode.TreeItem({ label, highlights: [highlight] }, vscode.TreeItemCollapsibleState.None);
