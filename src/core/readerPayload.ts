@@ -12,7 +12,7 @@ import { OffsetMap } from './text';
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const NEUTRAL = '#808080';
 
-export function buildReaderPayload(model: Model, source: string, title?: string): ReaderPayload {
+export function buildReaderPayload(model: Model, source: string, editable = true, title?: string): ReaderPayload {
   const map = new OffsetMap(model.text);
   const typeIds = [...model.types.keys()];
   const typeIndex = new Map(typeIds.map((id, i) => [id, i]));
@@ -74,6 +74,7 @@ export function buildReaderPayload(model: Model, source: string, title?: string)
     entityCards,
     claimCards,
     orphans: model.summary.orphan,
+    editable,
   };
 }
 

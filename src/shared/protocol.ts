@@ -57,7 +57,13 @@ export interface ReaderPayload {
   entityCards: Record<string, EntityCard>;
   claimCards: Record<string, ClaimCard>;
   orphans: number;
+  /** False for files that must not be edited (the bundled article): the reader then offers no edit actions. */
+  editable: boolean;
 }
+
+/** What a card's buttons can ask the host to do; the host maps each to one editing command. */
+export type CardAction = 'editEntity' | 'annotateAll' | 'editAttribution' | 'delete';
+const CARD_ACTIONS: readonly string[] = ['editEntity', 'annotateAll', 'editAttribution', 'delete'] satisfies CardAction[];
 
 /** What the reader persists with `setState` and the serializer hands back after a reload. */
 export interface ReaderState {
@@ -92,6 +98,7 @@ export type WebviewToHost =
   | { type: 'hiddenTypes'; types: string[] }
   /** The reader's text selection as UTF-16 offsets into the payload text (empty when start === end). */
   | { type: 'selection'; start: number; end: number; source: string }
+  | { type: 'action'; action: CardAction; id: string }
   | { type: 'error'; message: string };
 
 const MAX_STRING = 10_000;
@@ -152,6 +159,10 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
       return isOffset(m.start) && isOffset(m.end) && (m.start as number) <= (m.end as number) && isStr(m.source)
         ? { ok: true, message: { type: 'selection', start: m.start as number, end: m.end as number, source: m.source } }
         : { ok: false, reason: 'selection: bad range' };
+    case 'action':
+      return typeof m.action === 'string' && CARD_ACTIONS.includes(m.action) && isStr(m.id, 1000)
+        ? { ok: true, message: { type: 'action', action: m.action as CardAction, id: m.id as string } }
+        : { ok: false, reason: 'action: unknown action or bad id' };
     case 'error':
       return isStr(m.message) ? { ok: true, message: { type: 'error', message: m.message } } : { ok: false, reason: 'error: bad message' };
     default:

@@ -30,6 +30,7 @@ export const Commands = {
   filterClaims: 'marginalia.filterClaims',
   clearClaimsFilter: 'marginalia.clearClaimsFilter',
   openArticleAsText: 'marginalia.openArticleAsText',
+  copyToWorkspace: 'marginalia.copyToWorkspace',
 } as const;
 
 /** Commands for tree items, hover links and tests: declared, but hidden from the palette. */

@@ -85,6 +85,30 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
       }),
     ),
     vscode.commands.registerCommand(
+      Commands.copyToWorkspace,
+      guarded('Copy Article to Workspace', async () => {
+        // The bundled article lives inside the extension and is read-only: annotate a copy in the workspace.
+        const folder = vscode.workspace.workspaceFolders?.[0];
+        if (!folder) {
+          void vscode.window.showWarningMessage('Open a folder first: Marginalia copies the article and its annotation file into it.');
+          return;
+        }
+        const source = deps.readers.activeReading() ?? (await deps.store.open(bundledAnnotationUri(context.extensionUri)));
+        const article = source.articleUri;
+        if (!article) throw new Error('the reading has no article');
+        const name = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);
+        const target = vscode.Uri.joinPath(folder.uri, name(source.uri));
+        const targetArticle = vscode.Uri.joinPath(folder.uri, name(article));
+        const exists = async (u: vscode.Uri) => vscode.workspace.fs.stat(u).then(() => true, () => false);
+        // Never overwrite: an existing copy is the researcher's work.
+        if (!(await exists(target))) {
+          if (!(await exists(targetArticle))) await vscode.workspace.fs.copy(article, targetArticle);
+          await vscode.workspace.fs.copy(source.uri, target);
+        }
+        await readers.open(target);
+      }),
+    ),
+    vscode.commands.registerCommand(
       InternalCommands.reveal,
       guarded('Reveal in Reader', async (source?: unknown, target?: unknown) => {
         // Arguments arrive from tree items and hover links: check them like any other input.

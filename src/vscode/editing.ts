@@ -31,7 +31,7 @@ import type { ChainLinkDef, ClaimDef, ClaimMode, EntityDef, Selector } from '../
 import type { Model, ResolvedClaim, ResolvedMention } from '../core/resolve';
 import { normalizeText, OffsetMap, selectorsFor } from '../core/text';
 import { EditingCommands } from './commandIds';
-import type { ReaderManager } from './reader';
+import { isInsideExtension, type ReaderManager } from './reader';
 import { errorMessage, type Reading, type ReadingStore } from './store';
 
 export interface EditingDeps {
@@ -131,6 +131,10 @@ export async function applyToFile(uri: vscode.Uri, compute: (text: string) => Ed
     throw new UserError(`${fileName(uri)} no longer exists (deleted or renamed); nothing was changed`);
   }
   if (isReadOnly(uri, stat)) throw new UserError(`${fileName(uri)} is read-only; nothing was changed`);
+  // Files inside an installed extension (the bundled article) are replaced on every update: never edit them.
+  if (isInsideExtension(uri)) {
+    throw new UserError(`${fileName(uri)} ships with the extension and is read-only; run "Marginalia: Copy Article to Workspace" to annotate your own copy. Nothing was changed`);
+  }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const wasDirty = open?.isDirty ?? false;
   const doc = open ?? (await vscode.workspace.openTextDocument(uri));

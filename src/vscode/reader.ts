@@ -4,7 +4,8 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { bannerFor, buildReaderPayload } from '../core/readerPayload';
-import { isReaderState, parseWebviewMessage, safeExternalUrl, type HostToWebview, type ReaderState, type TargetRef, type WebviewToHost } from '../shared/protocol';
+import { EditingCommands } from './commandIds';
+import { isReaderState, parseWebviewMessage, safeExternalUrl, type CardAction, type HostToWebview, type ReaderState, type TargetRef, type WebviewToHost } from '../shared/protocol';
 import type { Reading, ReadingStore } from './store';
 
 export const READER_VIEW_TYPE = 'marginalia.reader';
@@ -94,6 +95,9 @@ class ReaderPanel implements vscode.Disposable {
         if (message.source !== this.source) return;
         this.selection = message.end > message.start ? { start: message.start, end: message.end } : undefined;
         return;
+      case 'action':
+        void vscode.commands.executeCommand(ACTION_COMMANDS[message.action], { file: this.source, id: message.id });
+        return;
       case 'error':
         this.hooks.log(`reader webview error: ${message.message}`);
         return;
@@ -107,7 +111,7 @@ class ReaderPanel implements vscode.Disposable {
   private payload() {
     const model = this.reading.model;
     if (!model) return emptyPayload(this.source);
-    return buildReaderPayload(model, this.source);
+    return buildReaderPayload(model, this.source, !isInsideExtension(this.reading.uri));
   }
 
   private banner() {
@@ -139,8 +143,21 @@ class ReaderPanel implements vscode.Disposable {
 }
 
 function emptyPayload(source: string) {
-  return { source, title: 'Article', text: '', blocks: [], types: [], mentions: [], claims: [], entityCards: {}, claimCards: {}, orphans: 0 };
+  return { source, title: 'Article', text: '', blocks: [], types: [], mentions: [], claims: [], entityCards: {}, claimCards: {}, orphans: 0, editable: false };
 }
+
+/** Files inside an installed extension (the bundled article) are replaced on update: they are not for editing. */
+export function isInsideExtension(uri: vscode.Uri): boolean {
+  return vscode.extensions.all.some((e) => uri.toString().startsWith(`${e.extensionUri.toString()}/`));
+}
+
+/** Card buttons → editing commands; the only commands the reader can cause to run. */
+const ACTION_COMMANDS: Record<CardAction, string> = {
+  editEntity: EditingCommands.editEntity,
+  annotateAll: EditingCommands.annotateAll,
+  editAttribution: EditingCommands.editAttribution,
+  delete: EditingCommands.deleteAnnotation,
+};
 
 function fileLabel(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);

@@ -271,6 +271,8 @@ document.body.append(cardEl);
 let openCard: { ref: CardRef; anchor: HTMLElement } | undefined;
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
 let suppressFocusCard = false;
+/** The mention a card is being built for (its "Delete this mention" button). */
+let pendingMention: string | undefined;
 
 function linkButton(label: string, onClick: () => void, className = 'card-link'): HTMLButtonElement {
   // el() makes bidi controls visible in the label.
@@ -331,6 +333,16 @@ function entityCardBody(card: EntityCard): Node[] {
     }
     nodes.push(section('Related', list));
   }
+  if (payload?.editable) {
+    const actions = el('div', 'card-actions');
+    const mentionId = pendingMention;
+    actions.append(
+      linkButton('Edit entity…', () => post({ type: 'action', action: 'editEntity', id: card.id }), 'card-action'),
+      linkButton('Annotate all occurrences…', () => post({ type: 'action', action: 'annotateAll', id: card.id }), 'card-action'),
+    );
+    if (mentionId) actions.append(linkButton('Delete this mention…', () => post({ type: 'action', action: 'delete', id: mentionId }), 'card-action'));
+    nodes.push(actions);
+  }
   if (card.links.length) {
     const list = el('ul', 'card-links');
     for (const l of card.links) {
@@ -362,6 +374,14 @@ function claimCardBody(card: ClaimCard): Node[] {
   }
   nodes.push(section('Attribution', chain));
   if (card.status !== 'anchored') nodes.push(el('p', 'card-status', `Anchor: ${card.status}`));
+  if (payload?.editable) {
+    const actions = el('div', 'card-actions');
+    actions.append(
+      linkButton('Edit attribution…', () => post({ type: 'action', action: 'editAttribution', id: card.id }), 'card-action'),
+      linkButton('Delete claim…', () => post({ type: 'action', action: 'delete', id: card.id }), 'card-action'),
+    );
+    nodes.push(actions);
+  }
   return nodes;
 }
 
@@ -375,7 +395,10 @@ function showCard(ref: CardRef, anchor: HTMLElement | undefined): void {
   const body = ref.kind === 'entity' ? payload.entityCards[ref.id] : payload.claimCards[ref.id];
   if (!body || !anchor) return;
   cancelHide();
+  // Only a card about the mention's own entity may offer to delete that mention (not an affiliation's card).
+  pendingMention = ref.kind === 'entity' && anchor.dataset.entityId === ref.id ? anchor.dataset.mentionId : undefined;
   cardEl.replaceChildren(...(ref.kind === 'entity' ? entityCardBody(body as EntityCard) : claimCardBody(body as ClaimCard)));
+  pendingMention = undefined;
   cardEl.dataset.kind = ref.kind;
   cardEl.dataset.id = ref.id;
   cardEl.hidden = false;

@@ -106,3 +106,48 @@ describe('reader', function () {
     assert.equal(disposed, true, 'a panel with an untrusted state is closed, not half-restored');
   });
 });
+
+describe('reader: the bundled article is read-only, a workspace copy is not', function () {
+  this.timeout(60_000);
+  beforeEach(closeAllEditors);
+  after(closeAllEditors);
+
+  it('refuses to edit the bundled file and leaves it unchanged', async () => {
+    const { extension } = await api();
+    const uri = bundledAnnotationUri(extension.extensionUri);
+    const before = await vscode.workspace.fs.readFile(uri);
+    const result = (await vscode.commands.executeCommand('marginalia.editEntity', { file: uri.toString(), id: 'alan-chong', patch: { role: 'changed' } })) as { ok: boolean; message?: string };
+    assert.equal(result.ok, false);
+    assert.match(result.message ?? '', /ships with the extension.*Copy Article to Workspace/);
+    assert.deepEqual(await vscode.workspace.fs.readFile(uri), before);
+  });
+
+  it('"Copy Article to Workspace" copies both files, opens the copy, and card actions then edit it', async () => {
+    const { api: m } = await api();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test session has a workspace folder');
+    const copy = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.annotations.json');
+    const article = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.txt');
+    const existed = await vscode.workspace.fs.stat(copy).then(() => true, () => false);
+    // The session's workspace may hold the article already: the command never overwrites it, so keep its bytes.
+    const original = existed ? await vscode.workspace.fs.readFile(copy) : undefined;
+    await vscode.commands.executeCommand('marginalia.copyToWorkspace');
+    await waitFor('the copy to open in a reader', () => m.readers.inspect(copy));
+    await vscode.workspace.fs.stat(article);
+    const reading = await waitFor('the copy to load', () => m.store.get(copy)?.model);
+    const mention = reading.mentions.find((x) => x.entity?.id === 'alan-chong');
+    assert.ok(mention);
+    try {
+      // A card's "Delete this mention…" button, as the webview sends it.
+      assert.equal(m.readers.receive(copy, { type: 'action', action: 'delete', id: mention.id }), true);
+      await waitFor('the mention to leave the file', async () => !new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)).includes(`"${mention.id}"`));
+    } finally {
+      await closeAllEditors();
+      if (original) await vscode.workspace.fs.writeFile(copy, original);
+      else {
+        await vscode.workspace.fs.delete(copy);
+        await vscode.workspace.fs.delete(article);
+      }
+    }
+  });
+});

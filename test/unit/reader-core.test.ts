@@ -113,6 +113,8 @@ describe('webview message guard', () => {
     { type: 'openLink', url: 'https://example.org' },
     { type: 'focus', target: { kind: 'mention', id: 'm1' } },
     { type: 'selection', start: 1, end: 5, source: 'file:///a' },
+    { type: 'action', action: 'editEntity', id: 'alan-chong' },
+    { type: 'action', action: 'delete', id: 'm-1' },
   ];
   const rejected: unknown[] = [
     undefined,
@@ -127,6 +129,9 @@ describe('webview message guard', () => {
     { type: 'selection', start: 0.5, end: 1, source: 'x' },
     { type: 'openLink', url: 'x'.repeat(5000) },
     { type: '__proto__' },
+    { type: 'action', action: 'runCommand', id: 'x' },
+    { type: 'action', action: 'delete' },
+    { type: 'action', action: 'toString', id: 'x' },
   ];
   accepted.forEach((m, i) => it(`accepts #${i} ${JSON.stringify(m)?.slice(0, 50)}`, () => assert.equal(parseWebviewMessage(m).ok, true)));
   rejected.forEach((m, i) => it(`rejects #${i} ${JSON.stringify(m)?.slice(0, 50)}`, () => assert.equal(parseWebviewMessage(m).ok, false)));
