@@ -90,7 +90,8 @@ export function revealInEditors(reading: Reading, target: TargetRef): number {
     const span = spanOf(model, index, target);
     if (!span) continue;
     const range = toRange(index, span);
-    editor.selection = new vscode.Selection(range.start, range.end);
+    // The cursor at the start of the name, so the editor's hover command shows its card.
+    editor.selection = new vscode.Selection(range.end, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     n++;
   }
@@ -105,7 +106,8 @@ export function moveInEditor(store: Pick<ReadingStore, 'all'>, editor: vscode.Te
   const next = adjacentSpan(spans, toOffset(hit.index, editor.selection.start), direction);
   if (!next) return false;
   const range = toRange(hit.index, next);
-  editor.selection = new vscode.Selection(range.start, range.end);
+  // The cursor at the start of the name, so the editor's hover command shows its card.
+    editor.selection = new vscode.Selection(range.end, range.start);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return true;
 }

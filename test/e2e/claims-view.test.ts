@@ -62,6 +62,24 @@ describe('e2e: Claims view', () => {
     await harness().screenshot('e2e-claims-view-click');
   });
 
+  it('Alt+] in the reader moves the focus to the next mention (the keybinding reaches the reader)', async () => {
+    const frame = await harness().readerFrame();
+    const focused = (): Promise<string | null> => frame.evaluate(() => document.activeElement?.getAttribute('data-mention-id') ?? null);
+    // A plain click on text puts the keyboard focus in the reader without focusing a mention.
+    await frame.locator('#article h2').first().click();
+    const before = await focused();
+    await harness().page.keyboard.press('Alt+BracketRight');
+    const after = await waitFor(async () => {
+      const now = await focused();
+      return now && now !== before ? now : undefined;
+    }, 10_000, 'a mention focused after Alt+]');
+    await harness().page.keyboard.press('Alt+BracketRight');
+    await waitFor(async () => {
+      const now = await focused();
+      return now && now !== after;
+    }, 10_000, 'the next mention focused after a second Alt+]');
+  });
+
   it('shows the article as text with decorations and the grammar, in dark and light', async () => {
     await harness().runCommand('Marginalia: Open Article as Text');
     const editor = harness().page.locator('.monaco-editor .view-lines');
@@ -71,22 +89,22 @@ describe('e2e: Claims view', () => {
       await harness().screenshot('e2e-article-as-text-failed');
       throw e;
     }
-    // Hover a name: the same card as in the reader, as a Markdown hover.
-    // The cursor on "Xi Jinping" (line 5), then the editor's own hover command, as a keyboard user would.
+    // Alt+] from the top selects the next mention ("Moscow"): the status bar counts the selected characters.
     const page = harness().page;
     await page.locator('.monaco-editor .view-lines').last().click();
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input.input').fill(':5:40');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Alt+BracketRight');
+    await waitFor(async () => /\(6 selected\)/.test((await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().textContent()) ?? ''), 10_000, '"Moscow" selected after Alt+] in the editor');
+    // The editor's own hover command on the selection: the same card as in the reader.
     await harness().runCommand('Show or Focus Hover');
     try {
-      await harness().page.locator('.monaco-hover', { hasText: 'Xi Jinping' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator('.monaco-hover', { hasText: 'Country or place' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     } catch (e) {
       await harness().screenshot('e2e-article-as-text-hover-failed');
       throw e;
     }
     await harness().screenshot('e2e-article-as-text-hover');
-    await harness().page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
     await harness().setTheme('Default Dark Modern');
     await harness().screenshot('e2e-article-as-text-dark');
     await harness().setTheme('Default Light Modern');
