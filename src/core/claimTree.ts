@@ -23,7 +23,7 @@ export function isClaimGrouping(v: unknown): v is ClaimGrouping {
 export const UNNAMED_TYPE = 'unnamed-source';
 
 export interface ClaimGroup {
-  /** Stable within a grouping: `speaker:<entity id>`, `speaker:unnamed`, `outlet:<entity id>`, `outlet:label:<label>`, `type:<type id>`. */
+  /** Stable within a grouping: `speaker:<entity id>`, `speaker:unnamed`, `outlet:<outlet>|<venue>` (entity ids or `label:<label>`), `outlet:none`, `type:<type id>`. */
   id: string;
   label: string;
   /** "associate professor · via VOA · 3": the count is always last. */
@@ -185,22 +185,38 @@ function keyFor(model: Model, claim: ResolvedClaim, grouping: Exclude<ClaimGroup
     };
   }
   if (grouping === 'outlet') {
-    // The outermost link the reader got the claim through: the outlet, else the venue, else a speaker that is itself an outlet.
-    let link: ChainLink | undefined;
-    for (let i = claim.chain.length - 1; i >= 0 && !link; i--) {
-      const l = claim.chain[i] as ChainLink;
-      if (l.role === 'outlet') link = l;
+    // The channel the reader got the claim through: a venue (briefing, essay, talk) and the outlet that carried
+    // it, or the outlet alone, or a speaker that is itself an outlet ("VOA reported").
+    let outlet: ChainLink | undefined;
+    for (let i = claim.chain.length - 1; i >= 0 && !outlet; i--) if ((claim.chain[i] as ChainLink).role === 'outlet') outlet = claim.chain[i];
+    const venue = claim.chain.find((l) => l.role === 'venue');
+    if (!outlet && !venue && speaker && speaker.type === 'outlet') outlet = { role: 'outlet', entity: speaker };
+    if (!outlet && !venue) return { id: 'outlet:none', make: () => ({ label: 'No outlet or venue named', icon: 'circle-slash' }) };
+    const linkId = (l: ChainLink | undefined): string => (!l ? '' : l.entity ? l.entity.id : `label:${l.label ?? l.kind ?? ''}`);
+    const id = `outlet:${linkId(outlet)}${venue ? `|${linkId(venue)}` : ''}`;
+    if (venue) {
+      const v = venue;
+      const o = outlet;
+      return {
+        id,
+        make: () => ({
+          label: v.entity?.name ?? v.label ?? v.kind ?? 'a venue',
+          icon: 'location',
+          ...(v.entity ? { entityId: v.entity.id } : {}),
+          descriptionParts: [...(v.kind && v.kind !== v.label ? [v.kind] : []), ...(o ? [`via ${o.entity ? shortName(o.entity) : (o.label ?? o.kind ?? 'an outlet')}`] : [])],
+        }),
+      };
     }
-    link ??= claim.chain.find((l) => l.role === 'venue');
-    if (!link && speaker && speaker.type === 'outlet') link = { role: 'outlet', entity: speaker };
-    if (!link) return { id: 'outlet:none', make: () => ({ label: 'No outlet or venue named', icon: 'circle-slash' }) };
-    const l = link;
-    if (l.entity) {
-      const e = l.entity;
-      return { id: `outlet:${e.id}`, make: () => ({ label: e.name, entityId: e.id, icon: l.role === 'venue' ? 'location' : (model.types.get(e.type)?.icon ?? 'broadcast'), ...(l.kind ? { descriptionParts: [l.kind] } : {}) }) };
-    }
-    const label = l.label ?? l.kind ?? 'unnamed venue';
-    return { id: `outlet:label:${label}`, make: () => ({ label, icon: l.role === 'venue' ? 'location' : 'broadcast', ...(l.kind && l.kind !== label ? { descriptionParts: [l.kind] } : {}) }) };
+    const o = outlet as ChainLink;
+    return {
+      id,
+      make: () => ({
+        label: o.entity?.name ?? o.label ?? o.kind ?? 'an outlet',
+        icon: o.entity ? (model.types.get(o.entity.type)?.icon ?? 'broadcast') : 'broadcast',
+        ...(o.entity ? { entityId: o.entity.id } : {}),
+        ...(o.kind ? { descriptionParts: [o.kind] } : {}),
+      }),
+    };
   }
   const type = speaker ? model.types.get(speaker.type) : undefined;
   if (!speaker) return { id: 'type:unnamed', make: () => ({ label: 'Unattributed', icon: 'question' }) };

@@ -63,7 +63,9 @@ describe('views: Claims tree', () => {
     {
       grouping: 'outlet',
       key: (c) => {
-        const outlet = [...c.attribution.chain].reverse().find((l) => l.role === 'outlet') ?? c.attribution.chain.find((l) => l.role === 'venue');
+        const venue = c.attribution.chain.find((l) => l.role === 'venue');
+        if (venue) return venue.entity ? (entity(venue.entity)?.name ?? '?') : (venue.label ?? '?');
+        const outlet = [...c.attribution.chain].reverse().find((l) => l.role === 'outlet');
         if (outlet) return outlet.entity ? (entity(outlet.entity)?.name ?? '?') : (outlet.label ?? '?');
         const s = entity(speakerOf(c));
         return s?.type === 'outlet' ? s.name : 'No outlet or venue named';
