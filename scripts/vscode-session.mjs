@@ -381,9 +381,10 @@ export async function startSession(options = {}) {
   const close = () => (closing ??= doClose());
   const doClose = async () => {
     try {
-      // Chromium's helpers outlive context.close() by a moment; wait for (or end) all of them.
-      const profile = join(server.root, 'chromium', 'profile');
-      const browserPids = pidsWithArg(profile);
+      // Chromium's helpers outlive context.close() by a moment, and its crash handlers detach
+      // from it (parent pid 1): find them all by our folder in their command lines, then wait
+      // for (or end) every one.
+      const browserPids = pidsWithArg(join(server.root, 'chromium'));
       const tree = [...browserPids, ...browserPids.flatMap(descendants)];
       if (context) await withTimeout(context.close().catch(() => undefined), 10_000);
       const deadline = Date.now() + 5_000;
