@@ -147,3 +147,28 @@ export function rangesByType(index: ArticleIndex, typeIds: Iterable<string>, hid
   }
   return out;
 }
+
+/** About 40 characters either side of a mention, on its line, with the mention's range inside the label. */
+export function mentionLabel(text: string, span: { start: number; end: number }, side = 40): { label: string; highlight: [number, number] } {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', span.end);
+  if (lineEnd === -1) lineEnd = text.length;
+  let s = Math.max(lineStart, span.start - side);
+  let e = Math.min(lineEnd, span.end + side);
+  // Cut at word boundaries and never inside a surrogate pair.
+  if (s > lineStart) {
+    const sp = text.indexOf(' ', s);
+    if (sp !== -1 && sp < span.start) s = sp + 1;
+  }
+  if (e < lineEnd) {
+    const sp = text.lastIndexOf(' ', e);
+    if (sp > span.end) e = sp;
+  }
+  if (s > 0 && (text.charCodeAt(s) & 0xfc00) === 0xdc00) s++;
+  if ((text.charCodeAt(e - 1) & 0xfc00) === 0xd800) e--;
+  const pre = s > lineStart ? '…' : '';
+  const post = e < lineEnd ? '…' : '';
+  const label = `${pre}${text.slice(s, e)}${post}`.replace(/\s/g, ' ');
+  const hs = pre.length + span.start - s;
+  return { label, highlight: [hs, hs + (span.end - span.start)] };
+}

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { adjacentSpan, articleIndex, offsetAt, positionAt, rangesByType, spansAt } from '../../src/core/articleIndex';
+import { adjacentSpan, articleIndex, mentionLabel, offsetAt, positionAt, rangesByType, spansAt } from '../../src/core/articleIndex';
 import { buildClaimTree, claimRow, truncate } from '../../src/core/claimTree';
 import { bestFuzzy, fuzzyScore } from '../../src/core/fuzzy';
 import { commandLink, commandUri, escapeMarkdown } from '../../src/core/markdown';
@@ -193,4 +193,18 @@ describe('article index', () => {
     assert.equal(ranges.get('analyst')?.length, 1);
     assert.deepEqual(ranges.get('outlet'), []);
   });
+});
+
+describe('mention labels', () => {
+  const text = 'First line.\nIn Russia, Xi’s administration has found a partner as it tries to stop a return to the US policies of the Barack Obama and George W. Bush presidencies.\nLast.';
+  const table = ['Russia', 'Xi', 'Barack Obama', 'presidencies'];
+  for (const name of table) {
+    it(`"${name}": context on its own line, the name highlighted`, () => {
+      const start = text.indexOf(name);
+      const { label, highlight } = mentionLabel(text, { start, end: start + name.length });
+      assert.equal(label.slice(highlight[0], highlight[1]), name);
+      assert.ok(!label.includes('First line') && !label.includes('Last.'));
+      assert.ok(label.length <= name.length + 2 * 40 + 2);
+    });
+  }
 });
