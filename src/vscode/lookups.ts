@@ -16,6 +16,11 @@ import type { EntitiesView } from './entitiesView';
 import type { ReaderManager } from './reader';
 import type { Reading, ReadingStore } from './store';
 
+/** Picker rows render `$(name)` as an icon: file text must show those characters as typed. */
+export function noIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
 export interface EntityPickItem extends vscode.QuickPickItem {
   entityId: string;
   /** Name and aliases, for the fuzzy match. */
@@ -29,14 +34,14 @@ export function entityItems(model: Model): EntityPickItem[] {
     const affiliations = (e.affiliations ?? []).flatMap((a) => model.entities.get(a)?.name ?? []);
     const aliases = (e.aliases ?? []).filter((a) => typeof a === 'string');
     const item: EntityPickItem = {
-      label: e.name,
+      label: noIcons(e.name),
       iconPath: new vscode.ThemeIcon(type?.icon ?? 'symbol-misc'),
-      description: [type?.label ?? e.type, ...(aliases.length ? [`also ${aliases.join(', ')}`] : [])].join(' · '),
+      description: noIcons([type?.label ?? e.type, ...(aliases.length ? [`also ${aliases.join(', ')}`] : [])].join(' · ')),
       entityId: e.id,
       names: [e.name, ...aliases],
     };
     const detail = [e.role, ...affiliations].filter((s): s is string => !!s).join(' · ');
-    if (detail) item.detail = detail;
+    if (detail) item.detail = noIcons(detail);
     return item;
   });
 }
@@ -64,12 +69,12 @@ export function claimItems(model: Model): ClaimPickItem[] {
   const byId = new Map(model.claims.map((c) => [c.id, c]));
   const items: ClaimPickItem[] = [];
   for (const g of tree.groups) {
-    items.push({ label: `${g.label} · ${g.description}`, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: noIcons(`${g.label} · ${g.description}`), kind: vscode.QuickPickItemKind.Separator });
     for (const id of g.claimIds) {
       const claim = byId.get(id);
       if (!claim) continue;
       const row = claimRow(model, claim, tree);
-      items.push({ label: row.label, description: chainText(claim), detail: truncate(row.context.text, 160), iconPath: new vscode.ThemeIcon(row.icon), claimId: id });
+      items.push({ label: noIcons(row.label), description: noIcons(chainText(claim)), detail: noIcons(truncate(row.context.text, 160)), iconPath: new vscode.ThemeIcon(row.icon), claimId: id });
     }
   }
   return items;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AnnotationFile } from '../../src/core/model';
 import { ClaimsProvider, type ClaimNode } from '../../src/vscode/claimsView';
 import { EntitiesProvider } from '../../src/vscode/entitiesView';
+import { entityItems } from '../../src/vscode/lookups';
 import type { ReadingSource } from '../../src/vscode/current';
 import type { Reading } from '../../src/vscode/store';
 import { api, closeAllEditors, waitFor } from './util';
@@ -298,6 +299,9 @@ describe('views: hostile names stay text', () => {
     assert.ok(tip.value.includes('\\[pwn\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)'), tip.value);
     claims.dispose();
     entities.dispose();
+    // Picker rows would draw `$(bug)` as an icon: escaped, it shows as typed.
+    const pick = entityItems(reading.model).find((i) => i.entityId === 'alan-chong');
+    assert.ok(pick?.label.includes('\\$(bug)') && !/(^|[^\\])\$\(/.test(pick.label), pick?.label);
 
     // The hover in the editor: the only links are ours, and the trust list names only our commands.
     const article = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(dir, 'beijing-moscow-push-back.txt'));
