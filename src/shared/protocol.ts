@@ -68,8 +68,9 @@ const CARD_ACTIONS: readonly string[] = ['editEntity', 'annotateAll', 'editAttri
 /** What the reader persists with `setState` and the serializer hands back after a reload. */
 export interface ReaderState {
   source: string;
-  /** Scroll position as a text offset of the first visible block plus a pixel remainder. */
+  /** Scroll position: the text offset of the first visible block and how far (px) its top sits from the viewport's. */
   scrollOffset?: number;
+  scrollDelta?: number;
   scrollTop?: number;
   openCard?: CardRef;
   /** The mention the open entity card is anchored to. */
@@ -130,6 +131,7 @@ export function isReaderState(v: unknown): v is ReaderState {
   if (!isStr(s.source)) return false;
   if (s.scrollOffset !== undefined && !(typeof s.scrollOffset === 'number' && Number.isFinite(s.scrollOffset))) return false;
   if (s.scrollTop !== undefined && !(typeof s.scrollTop === 'number' && Number.isFinite(s.scrollTop))) return false;
+  if (s.scrollDelta !== undefined && !(typeof s.scrollDelta === 'number' && Number.isFinite(s.scrollDelta))) return false;
   if (s.openCard !== undefined && !isCardRef(s.openCard)) return false;
   if (s.openMention !== undefined && !isStr(s.openMention, 1000)) return false;
   if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000)))) return false;

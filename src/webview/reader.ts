@@ -601,25 +601,30 @@ cardEl.tabIndex = -1;
 
 // ---- State -------------------------------------------------------------------------------------------
 
-function scrollPosition(): { scrollOffset?: number; scrollTop: number } {
+function scrollPosition(): { scrollOffset?: number; scrollDelta?: number; scrollTop: number } {
   for (const b of articleEl.children) {
     const r = (b as HTMLElement).getBoundingClientRect();
-    if (r.bottom > 0) return { scrollOffset: Number((b as HTMLElement).dataset.start), scrollTop: window.scrollY };
+    if (r.bottom > 0) return { scrollOffset: Number((b as HTMLElement).dataset.start), scrollDelta: r.top, scrollTop: window.scrollY };
   }
   return { scrollTop: window.scrollY };
 }
 
+/**
+ * Puts the same block at the same place in the viewport. Off-screen blocks have estimated heights
+ * (content-visibility), so a pixel scrollTop alone would land elsewhere; the block is the anchor.
+ */
 function restoreScroll(state: ReaderState): void {
-  if (state.scrollOffset !== undefined) {
-    const block = articleEl.querySelector<HTMLElement>(`[data-start="${state.scrollOffset}"]`);
-    if (block && state.scrollTop !== undefined && Math.abs(block.offsetTop - state.scrollTop) < block.offsetHeight + 200) {
-      window.scrollTo(0, state.scrollTop);
-      return;
-    }
-    if (block) {
+  const block = state.scrollOffset !== undefined ? articleEl.querySelector<HTMLElement>(`.block[data-start="${state.scrollOffset}"]`) : null;
+  if (block) {
+    const place = (): void => {
       block.scrollIntoView({ block: 'start' });
-      return;
-    }
+      window.scrollBy(0, -(state.scrollDelta ?? 0));
+    };
+    place();
+    // Blocks drawn for the first time near the viewport replace their estimated heights in the next frame; place
+    // the anchor block once more after that.
+    requestAnimationFrame(place);
+    return;
   }
   if (state.scrollTop !== undefined) window.scrollTo(0, state.scrollTop);
 }
