@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import { parseAnnotationFile } from '../core/parse';
 import { bundledAnnotationUri } from './bundled';
+import { guardedCommand } from './guard';
 import { Commands, InternalCommands } from './commandIds';
 import { isTargetRef } from '../shared/protocol';
 import type { ReaderManager } from './reader';
-import { articleUriFor, errorMessage, readText, type ReadingStore } from './store';
+import { articleUriFor, readText, type ReadingStore } from './store';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -50,17 +51,7 @@ async function pickAnnotationFile(extensionUri: vscode.Uri): Promise<vscode.Uri 
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
   const { context, readers, log } = deps;
-  /** Command bodies never throw into VS Code: failures become one clear message and a log line. */
-  const guarded =
-    <A extends unknown[]>(name: string, body: (...args: A) => Promise<void>) =>
-    async (...args: A): Promise<void> => {
-      try {
-        await body(...args);
-      } catch (e) {
-        log.error(`${name}: ${errorMessage(e)}`);
-        void vscode.window.showErrorMessage(`Marginalia: ${name} failed: ${errorMessage(e)}`);
-      }
-    };
+  const guarded = guardedCommand(log);
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(

@@ -8,6 +8,7 @@ import { bestFuzzy } from '../core/fuzzy';
 import type { Model } from '../core/resolve';
 import { isTargetRef, type TargetRef } from '../shared/protocol';
 import { bundledAnnotationUri } from './bundled';
+import { guardedCommand } from './guard';
 import type { ClaimsView } from './claimsView';
 import { Commands, InternalCommands } from './commandIds';
 import type { ReadingSource } from './current';
@@ -173,16 +174,7 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     void vscode.window.setStatusBarMessage(`Marginalia: no ${what} to go to here (open the article in the reader or as text)`, 4000);
   };
 
-  const guarded =
-    <A extends unknown[]>(name: string, body: (...args: A) => Promise<void>) =>
-    async (...args: A): Promise<void> => {
-      try {
-        await body(...args);
-      } catch (e) {
-        deps.log.error(`${name}: ${e instanceof Error ? e.message : String(e)}`);
-        void vscode.window.showErrorMessage(`Marginalia: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    };
+  const guarded = guardedCommand(deps.log);
 
   return vscode.Disposable.from(
     vscode.commands.registerCommand(InternalCommands.showTarget, guarded('Show', showTarget)),
