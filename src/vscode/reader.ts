@@ -199,8 +199,10 @@ export function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri): 
 <title>Marginalia reader</title>
 </head>
 <body>
+<header id="chrome">
 <div id="banner" role="alert" hidden></div>
 <nav id="legend" aria-label="Entity types"></nav>
+</header>
 <main id="article" aria-label="Article" aria-busy="true" data-vscode-context='{"webviewSection":"article","preventDefaultContextMenuItems":false}'></main>
 <div id="status" class="visually-hidden" aria-live="polite"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>

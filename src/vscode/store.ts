@@ -128,7 +128,10 @@ export class ReadingStore implements vscode.Disposable {
     try {
       const fileText = await readText(uri);
       const parsed = parseAnnotationFile(fileText);
-      if (!parsed.file) {
+      // A syntax error means the file is mid-edit: what the parser recovers from it may be half the file. Views keep
+      // the last good model then (a first load shows what could be recovered, with the problems).
+      const unusable = !parsed.file || (reading.model !== undefined && parsed.problems.some((p) => p.code === 'syntax-error'));
+      if (unusable || !parsed.file) {
         reading.problems = parsed.problems;
         reading.stale = reading.model !== undefined;
       } else {

@@ -1,7 +1,7 @@
 // The reader as a person meets it, in a real VS Code in Chromium: opened from the palette, every mention drawn by
 // type, Alan Chong's card on hover and from the keyboard, the legend toggle, the three themes, and a reload.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { repoRoot, startHarness, waitFor, type Harness } from './harness';
@@ -202,5 +202,60 @@ describe('e2e reader', function () {
     assert.equal(after?.start, before?.start, 'the same block is at the top');
     assert.ok(Math.abs((after?.top ?? 0) - (before?.top ?? 0)) < 40, `at the same place (${before?.top} → ${after?.top})`);
     await harness().screenshot('reader-restored');
+  });
+});
+
+describe('e2e reader: live updates from disk', function () {
+  this.timeout(180_000);
+  let h: Harness | undefined;
+  let frame: Frame;
+  const harness = (): Harness => {
+    if (!h) throw new Error('the harness did not start');
+    return h;
+  };
+  const file = (): string => join(harness().workspace, 'beijing-moscow-push-back.annotations.json');
+  const firstVisible = () =>
+    frame.evaluate(() => {
+      const b = [...document.querySelectorAll<HTMLElement>('#article .block')].find((e) => e.getBoundingClientRect().bottom > 60);
+      return b?.dataset.start;
+    });
+
+  before(async () => {
+    // The workspace is a copy of media/articles: its annotation file is the researcher's to change.
+    h = await startHarness({ name: 'e2e-reader-live', workspace: join(repoRoot(), 'media', 'articles') });
+    await harness().runCommand('Marginalia: Open Annotated Reading…');
+    const row = harness().page.locator('.quick-input-list .monaco-list-row', { hasText: 'beijing-moscow-push-back.annotations.json' }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+    frame = await harness().readerFrame();
+    await waitFor(async () => (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0, 30_000, 'highlighted mentions');
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('keeps the last good view with a located banner while the file is broken, then updates in place', async () => {
+    const good = readFileSync(file(), 'utf8');
+    const total = seed.mentions.length;
+    await frame.locator('[data-entity-id="vassily-kashin"]:not([data-part])').first().scrollIntoViewIfNeeded();
+    const top = await firstVisible();
+    assert.ok(top);
+
+    // Broken: cut the file in the middle of a mention.
+    writeFileSync(file(), good.slice(0, Math.floor(good.length / 2)));
+    const banner = frame.locator('#banner');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await banner.textContent()) ?? '', /Showing the last good version\..*beijing-moscow-push-back\.annotations\.json:\d+:\d+/);
+    assert.equal(await frame.locator('#article [data-mention-id]:not([data-part])').count(), total, 'the last good view stays');
+    await harness().screenshot('reader-broken-file');
+
+    // Fixed, with Alan Chong's mentions removed: the banner goes, the reader redraws where the reader was.
+    const data = JSON.parse(good) as SeedFile;
+    data.mentions = data.mentions.filter((m) => m.entity !== 'alan-chong');
+    writeFileSync(file(), JSON.stringify(data, null, 2) + '\n');
+    await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+    await waitFor(async () => (await frame.locator('#article [data-mention-id]:not([data-part])').count()) === data.mentions.length, 10_000, 'the redrawn mentions');
+    assert.equal(await frame.locator('[data-entity-id="alan-chong"]').count(), 0);
+    assert.equal(await firstVisible(), top, 'the scroll position is kept');
   });
 });
