@@ -255,8 +255,17 @@ function secondPass(p: Pending, text: string, map: OffsetMap, occurrences: Map<s
   // Mapped into text that was rewritten all around: any approximate match there would be an accident.
   const fz = hint?.mapped && !hint.nearEqual ? undefined : fuzzySearch(text, p.exact, prefix, suffix, center, hint);
   if (fz) return { ...makeResult(map, pos, hint, fz.start, fz.end, 'fuzzy', fz.score), positionMismatch: pos !== undefined && !hint?.mapped };
+  // 3b. An edit swallowed one end of the span: the range the edits mapped it to is still the best place when at
+  // least half of the quote survives there (fuzzy, for review) — better than an orphan.
+  if (hint?.mapped && hint.nearEqual && hint.end > hint.start && hint.end - hint.start <= p.exact.length * 4 + 64) {
+    const score = round3(similarity(text.slice(hint.start, hint.end), p.exact));
+    if (score >= MAPPED_SPAN_MIN) return makeResult(map, pos, hint, hint.start, hint.end, 'fuzzy', score);
+  }
   return { status: 'orphan', method: 'none', positionMismatch: hint !== undefined && !hint.mapped };
 }
+
+/** How much of the quote must survive in its mapped range for that range to be kept as a fuzzy anchor. */
+const MAPPED_SPAN_MIN = 0.5;
 
 /** Quotes at least this long are specific enough to accept far from the hint without context. */
 const SPECIFIC_QUOTE = 32;
