@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerAnchorHealth } from './vscode/anchorHealth';
 import { registerClaimsView } from './vscode/claimsView';
+import { AnnotationIndex } from './vscode/annotationIndex';
 import { registerCommands } from './vscode/commands';
 import { CurrentReading } from './vscode/current';
 import { registerDiagnostics } from './vscode/diagnostics';
@@ -25,21 +26,23 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const store = new ReadingStore();
   const readers = new ReaderManager(context.extensionUri, store, (m) => log.warn(m));
   const current = new CurrentReading(store, readers);
+  const index = new AnnotationIndex();
   const claims = registerClaimsView({ context, current, readers });
   const entities = registerEntitiesView({ current, readers });
-  const editor = registerEditorArticle({ store, readers, current, log });
+  const editor = registerEditorArticle({ store, readers, current, index, log });
   context.subscriptions.push(
     log,
     store,
     readers,
     current,
-    registerCommands({ context, store, readers, log }),
+    index,
+    registerCommands({ context, store, readers, index, log }),
     claims,
     entities,
     editor,
     registerLookups({ context, store, readers, current, claims, entities, editor, log }),
     registerEditing({ store, readers, log }),
-    registerDiagnostics({ store }),
+    registerDiagnostics({ store, index }),
     registerAnchorHealth({ store }),
   );
 

@@ -3,7 +3,7 @@
 // reported and dropped from `file`; everything else, unknown fields included, is kept.
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { getNodePath, printParseErrorCode, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
+import { getNodePath, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import schema from '../../media/schema/annotations.schema.json';
 import { Located, MAX_DEPTH, show } from './json';
 import { setSourceIndex, sourceIndex } from './source';
@@ -418,4 +418,17 @@ function schemaMessage(err: ErrorObject, path: (string | number)[]): string {
     default:
       return `${field} ${err.message ?? 'is invalid'}`;
   }
+}
+
+/**
+ * Only `article.path` of an annotation file, read leniently and without validation: discovering which file
+ * annotates which article should not cost a full parse of every file in the workspace.
+ */
+export function readArticlePath(text: string): string | undefined {
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const article = (value as { article?: unknown }).article;
+  const path = typeof article === 'object' && article !== null ? (article as { path?: unknown }).path : undefined;
+  return typeof path === 'string' && path !== '' ? path : undefined;
 }

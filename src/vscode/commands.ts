@@ -2,41 +2,24 @@
 // store, the reader manager and the core.
 
 import * as vscode from 'vscode';
-import { parseAnnotationFile } from '../core/parse';
+import type { AnnotationIndex } from './annotationIndex';
 import { bundledAnnotationUri } from './bundled';
 import { guardedCommand } from './guard';
 import { Commands, InternalCommands } from './commandIds';
 import { isTargetRef } from '../shared/protocol';
 import type { ReaderManager } from './reader';
-import { articleUriFor, readText, type ReadingStore } from './store';
+import type { ReadingStore } from './store';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
   store: ReadingStore;
   readers: ReaderManager;
+  index: AnnotationIndex;
   log: vscode.LogOutputChannel;
 }
 
-export const ANNOTATION_GLOB = '**/*.annotations.json';
-
-/** Annotation files in the workspace that name `article` as their article. */
-async function annotationFilesFor(article: vscode.Uri): Promise<vscode.Uri[]> {
-  const files = await vscode.workspace.findFiles(ANNOTATION_GLOB, '**/node_modules/**', 500);
-  const hits: vscode.Uri[] = [];
-  for (const file of files) {
-    try {
-      const parsed = parseAnnotationFile(await readText(file));
-      const target = parsed.file && articleUriFor(file, parsed.file.article.path);
-      if (target && target.toString() === article.toString()) hits.push(file);
-    } catch {
-      // Unreadable files cannot name this article; the Problems panel reports them.
-    }
-  }
-  return hits;
-}
-
-async function pickAnnotationFile(extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles(ANNOTATION_GLOB, '**/node_modules/**', 2000);
+async function pickAnnotationFile(index: AnnotationIndex, extensionUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const files = await index.files();
   if (files.length === 0) {
     const choice = await vscode.window.showInformationMessage('No *.annotations.json file in this workspace.', 'Open the Bundled Article', 'Browse…');
     if (choice === 'Open the Bundled Article') return bundledAnnotationUri(extensionUri);
@@ -64,14 +47,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
         let uri = arg instanceof vscode.Uri ? arg : undefined;
         if (uri && !uri.path.endsWith('.annotations.json')) {
           // Invoked on an article: find the annotation file that names it.
-          const files = await annotationFilesFor(uri);
+          const files = await deps.index.annotationFilesFor(uri);
           if (files.length === 0) {
             void vscode.window.showWarningMessage(`No annotation file in this workspace names ${vscode.workspace.asRelativePath(uri)} as its article.`);
             return;
           }
           uri = files.length === 1 ? files[0] : (await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: 'Several annotation files name this article' }))?.uri;
         }
-        uri ??= await pickAnnotationFile(context.extensionUri);
+        uri ??= await pickAnnotationFile(deps.index, context.extensionUri);
         if (uri) await readers.open(uri);
       }),
     ),

@@ -9,14 +9,12 @@ import { LineIndex } from '../core/json';
 import type { Problem } from '../core/model';
 import { parseAnnotationFile, sourceIndex } from '../core/parse';
 import { resolveModel } from '../core/resolve';
+import type { AnnotationIndex } from './annotationIndex';
 import { EditingCommands } from './commandIds';
 import { selectorUpdate } from './editing';
 import { articleUriFor, readText, type ReadingStore } from './store';
 
-export const ANNOTATION_GLOB = '**/*.annotations.json';
 const SOURCE = 'marginalia';
-/** Workspace files checked at most; a huge monorepo should not stall the extension host. */
-const MAX_FILES = 500;
 
 const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -51,10 +49,11 @@ export function toDiagnostics(problems: readonly Problem[], fileText: string | u
 
 export interface DiagnosticsDeps {
   store: ReadingStore;
+  index: AnnotationIndex;
 }
 
 export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
-  const { store } = deps;
+  const { store, index } = deps;
   const collection = vscode.languages.createDiagnosticCollection(SOURCE);
   const disposables: vscode.Disposable[] = [collection];
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -115,18 +114,11 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
     vscode.workspace.onDidChangeTextDocument((e) => isAnnotationFile(e.document.uri) && !store.get(e.document.uri) && e.contentChanges.length > 0 && schedule(e.document.uri)),
   );
 
-  const watcher = vscode.workspace.createFileSystemWatcher(ANNOTATION_GLOB);
-  disposables.push(
-    watcher,
-    watcher.onDidCreate(schedule),
-    watcher.onDidChange(schedule),
-    watcher.onDidDelete((uri) => {
-      if (!store.get(uri)) collection.delete(uri);
-    }),
-  );
+  // Files found, changed on disk or deleted: check again (a deleted file's check clears its diagnostics).
+  disposables.push(index.onDidChange(schedule));
 
   void (async () => {
-    const files = await vscode.workspace.findFiles(ANNOTATION_GLOB, '**/node_modules/**', MAX_FILES);
+    const files = await index.files();
     for (const uri of files) await check(uri);
     for (const d of vscode.workspace.textDocuments) if (isAnnotationFile(d.uri) && !files.some((f) => f.toString() === d.uri.toString())) await check(d.uri);
   })();

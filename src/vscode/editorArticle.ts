@@ -9,7 +9,6 @@ import { adjacentSpan, articleIndex, lineIndex, offsetAt, positionAt, rangesByTy
 import { claimCard, entityCard } from '../core/cards';
 import { chainText, truncate } from '../core/claimTree';
 import type { EntityTypeDef, TypeCue } from '../core/model';
-import { parseAnnotationFile } from '../core/parse';
 import type { Model } from '../core/resolve';
 import { articleBlocks } from '../core/structure';
 import { normalizeText } from '../core/text';
@@ -18,7 +17,8 @@ import { Commands, InternalCommands } from './commandIds';
 import type { ReadingSource } from './current';
 import { HoverMarkdown } from './hoverMarkdown';
 import type { ReaderManager } from './reader';
-import { articleUriFor, readText, type Reading, type ReadingStore } from './store';
+import type { AnnotationIndex } from './annotationIndex';
+import type { Reading, ReadingStore } from './store';
 
 export const ARTICLE_LANGUAGE = 'marginalia-article';
 const IS_ARTICLE_CONTEXT = 'marginalia.isArticle';
@@ -355,54 +355,13 @@ function trimEnd(text: string, end: number): number {
   return e;
 }
 
-// ---- Finding the annotation file of an article opened on its own ----------------------------------------
-
-class ArticleFinder implements vscode.Disposable {
-  private known: Promise<Map<string, vscode.Uri>> | undefined;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
-  private readonly disposables: vscode.Disposable[] = [this.watcher];
-
-  constructor() {
-    const reset = (): void => {
-      this.known = undefined;
-    };
-    this.disposables.push(this.watcher.onDidCreate(reset), this.watcher.onDidDelete(reset), this.watcher.onDidChange(reset));
-  }
-
-  /** article uri -> annotation file naming it (the first found), from the workspace's annotation files. */
-  private scan(): Promise<Map<string, vscode.Uri>> {
-    this.known ??= (async () => {
-      const map = new Map<string, vscode.Uri>();
-      const files = await vscode.workspace.findFiles('**/*.annotations.json', '**/node_modules/**', 200);
-      for (const file of files) {
-        try {
-          const parsed = parseAnnotationFile(await readText(file));
-          const article = parsed.file && articleUriFor(file, parsed.file.article.path);
-          if (article && !map.has(article.toString())) map.set(article.toString(), file);
-        } catch {
-          // Unreadable files name no article; the Problems panel reports them.
-        }
-      }
-      return map;
-    })();
-    return this.known;
-  }
-
-  async annotationFileFor(article: vscode.Uri): Promise<vscode.Uri | undefined> {
-    return (await this.scan()).get(article.toString());
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
-}
-
 // ---- Registration ----------------------------------------------------------------------------------------
 
 export interface EditorArticleDeps {
   store: ReadingStore;
   readers: ReaderManager;
   current: ReadingSource;
+  index: AnnotationIndex;
   log: vscode.LogOutputChannel;
 }
 
@@ -413,7 +372,7 @@ export interface EditorArticle extends vscode.Disposable {
 export function registerEditorArticle(deps: EditorArticleDeps): EditorArticle {
   const { store, readers } = deps;
   const decorations = new ArticleDecorations(store, (r) => readers.hiddenTypes(r));
-  const finder = new ArticleFinder();
+  const annotationFileFor = async (article: vscode.Uri): Promise<vscode.Uri | undefined> => (await deps.index.annotationFilesFor(article))[0];
   const pendingLookups = new Set<string>();
 
   const updateEditors = (reading?: Reading): void => {
@@ -429,7 +388,7 @@ export function registerEditorArticle(deps: EditorArticleDeps): EditorArticle {
     if (!reading && (doc.languageId === 'plaintext' || doc.languageId === ARTICLE_LANGUAGE) && !pendingLookups.has(doc.uri.toString())) {
       pendingLookups.add(doc.uri.toString());
       try {
-        const file = await finder.annotationFileFor(doc.uri);
+        const file = await annotationFileFor(doc.uri);
         if (file) reading = await store.open(file);
       } finally {
         pendingLookups.delete(doc.uri.toString());
@@ -459,7 +418,7 @@ export function registerEditorArticle(deps: EditorArticleDeps): EditorArticle {
   const readingFor = async (doc: vscode.TextDocument): Promise<Reading | undefined> => {
     const known = readingOfArticle(store, doc.uri);
     if (known) return known;
-    const file = await finder.annotationFileFor(doc.uri);
+    const file = await annotationFileFor(doc.uri);
     return file ? store.open(file) : undefined;
   };
 
@@ -485,7 +444,6 @@ export function registerEditorArticle(deps: EditorArticleDeps): EditorArticle {
 
   const disposables: vscode.Disposable[] = [
     decorations,
-    finder,
     vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, symbols, { label: 'Marginalia article' }),
     store.onDidChange((r) => {

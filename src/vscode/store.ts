@@ -170,7 +170,6 @@ export class ReadingStore implements vscode.Disposable {
       reading.stale = reading.model !== undefined;
     }
     this.watch(reading);
-    this.publishArticlePaths();
     this.changed.fire(reading);
     return reading;
   }
@@ -187,7 +186,6 @@ export class ReadingStore implements vscode.Disposable {
       this.watchers.get(key)?.dispose();
       this.watchers.delete(key);
     }
-    this.publishArticlePaths();
   }
 
   /** The anchoring base of a reading, reset whenever the file says its positions match the current text. */
@@ -230,11 +228,6 @@ export class ReadingStore implements vscode.Disposable {
     }
   }
 
-  /** The explorer offers "Open Annotated Reading…" on articles of known readings. */
-  private publishArticlePaths(): void {
-    const paths = this.all().flatMap((r) => (r.articleUri ? [r.articleUri.fsPath] : []));
-    void vscode.commands.executeCommand('setContext', 'marginalia.articlePaths', paths);
-  }
 
   private touch(uri: vscode.Uri): void {
     const reading = this.find(uri);

@@ -59,6 +59,16 @@ describe('reader', function () {
     assert.notEqual(nonces[0], nonces[1], 'each panel gets a fresh nonce');
   });
 
+  it('"Open Annotated Reading…" on an article (the Explorer menu) opens the annotation file that names it', async () => {
+    const { api: m } = await api();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const article = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.txt');
+    const file = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.annotations.json');
+    await vscode.commands.executeCommand('marginalia.openReading', article);
+    await waitFor('the reader of the workspace copy', () => m.readers.inspect(file));
+  });
+
   const malformed: [string, unknown][] = [
     ['null', null],
     ['a string', 'ready'],

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAnnotationFile } from '../../src/core/parse';
+import { parseAnnotationFile, readArticlePath } from '../../src/core/parse';
 import { bannerFor, buildReaderPayload } from '../../src/core/readerPayload';
 import { resolveModel } from '../../src/core/resolve';
 import { articleBlocks, type BlockKind } from '../../src/core/structure';
@@ -160,4 +160,18 @@ describe('visibleControls', () => {
     ['\u200f', '⟨U+200F⟩'],
   ];
   for (const [input, expected] of cases) it(JSON.stringify(input), () => assert.equal(visibleControls(input), expected));
+});
+
+describe('readArticlePath', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['a plain file', '{"marginalia":1,"article":{"path":"a.txt"}}', 'a.txt'],
+    ['comments and a trailing comma', '// c\n{"article": {"path": "dir/b.txt",},}', 'dir/b.txt'],
+    ['a broken file still names its article', '{"article":{"path":"c.txt"},"mentions":[{', 'c.txt'],
+    ['no article', '{"marginalia":1}', undefined],
+    ['a path that is not a string', '{"article":{"path":3}}', undefined],
+    ['an empty path', '{"article":{"path":""}}', undefined],
+    ['not an object', '[1,2]', undefined],
+    ['not JSON', 'hello', undefined],
+  ];
+  for (const [name, text, expected] of cases) it(name, () => assert.equal(readArticlePath(text), expected));
 });
