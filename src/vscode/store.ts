@@ -71,8 +71,18 @@ export class ReadingStore implements vscode.Disposable {
         this.touch(e.document.uri);
       }),
     );
-    // Closing an editor with unsaved edits reverts what counts to the file on disk.
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)));
+    // Closing an editor with unsaved edits reverts what counts to the file on disk. A document that closes with
+    // the same text as the disk (e.g. VS Code re-opening it in another language) changes nothing: no reload.
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (!this.find(d.uri)) return;
+        const closing = d.getText();
+        void vscode.workspace.fs.readFile(d.uri).then(
+          (bytes) => decoder.decode(bytes) !== closing && this.touch(d.uri),
+          () => this.touch(d.uri),
+        );
+      }),
+    );
   }
 
   private register<T extends vscode.Disposable>(d: T): T {
