@@ -100,6 +100,8 @@ export type WebviewToHost =
   /** The reader's text selection as UTF-16 offsets into the payload text (empty when start === end). */
   | { type: 'selection'; start: number; end: number; source: string }
   | { type: 'action'; action: CardAction; id: string }
+  /** The read-only bundled article's "Copy to workspace to annotate" button. */
+  | { type: 'copyToWorkspace' }
   | { type: 'error'; message: string };
 
 const MAX_STRING = 10_000;
@@ -161,6 +163,8 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
       return isOffset(m.start) && isOffset(m.end) && (m.start as number) <= (m.end as number) && isStr(m.source)
         ? { ok: true, message: { type: 'selection', start: m.start as number, end: m.end as number, source: m.source } }
         : { ok: false, reason: 'selection: bad range' };
+    case 'copyToWorkspace':
+      return { ok: true, message: { type: 'copyToWorkspace' } };
     case 'action':
       return typeof m.action === 'string' && CARD_ACTIONS.includes(m.action) && isStr(m.id, 1000)
         ? { ok: true, message: { type: 'action', action: m.action as CardAction, id: m.id as string } }

@@ -4,7 +4,7 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { bannerFor, buildReaderPayload } from '../core/readerPayload';
-import { EditingCommands } from './commandIds';
+import { Commands, EditingCommands } from './commandIds';
 import { isReaderState, parseWebviewMessage, safeExternalUrl, type CardAction, type HostToWebview, type ReaderState, type TargetRef, type WebviewToHost } from '../shared/protocol';
 import type { Reading, ReadingStore } from './store';
 
@@ -97,6 +97,9 @@ class ReaderPanel implements vscode.Disposable {
         return;
       case 'action':
         void vscode.commands.executeCommand(ACTION_COMMANDS[message.action], { file: this.source, id: message.id });
+        return;
+      case 'copyToWorkspace':
+        void vscode.commands.executeCommand(Commands.copyToWorkspace);
         return;
       case 'error':
         this.hooks.log(`reader webview error: ${message.message}`);

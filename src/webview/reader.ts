@@ -230,6 +230,12 @@ function renderLegend(p: ReaderPayload): void {
   claimItem.append(marker, el('span', 'legend-label', 'Claims'), el('span', 'legend-count', String(claims)));
   legendEl.replaceChildren(...items, claimItem);
   if (p.orphans > 0) legendEl.append(el('span', 'legend-orphans', `${p.orphans} not found in the text`));
+  if (!p.editable && p.text) {
+    const copy = el('button', 'legend-readonly', 'Read-only example · Copy to workspace to annotate');
+    copy.type = 'button';
+    copy.addEventListener('click', () => post({ type: 'copyToWorkspace' }));
+    legendEl.append(copy);
+  }
 }
 
 function applyHidden(): void {

@@ -203,6 +203,19 @@ describe('e2e reader', function () {
     assert.ok(Math.abs((after?.top ?? 0) - (before?.top ?? 0)) < 40, `at the same place (${before?.top} → ${after?.top})`);
     await harness().screenshot('reader-restored');
   });
+  it('offers a copy of the read-only bundled article, which then has editing actions', async () => {
+    const copy = frame.locator('#legend .legend-readonly');
+    assert.match((await copy.textContent()) ?? '', /Read-only example/);
+    await copy.click();
+    // The workspace copy opens in its own reader: editable, so no read-only note and cards with actions.
+    await waitFor(async () => (await harness().page.locator('.tab', { hasText: 'Reader:' }).count()) === 2, 20_000, 'a second reader tab');
+    frame = await harness().readerFrame();
+    await waitFor(async () => (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0 && (await frame.locator('#legend .legend-readonly').count()) === 0, 30_000, 'the editable copy');
+    await harness().page.mouse.move(2, 2);
+    await frame.locator('[data-entity-id="alan-chong"]:not([data-part])').first().hover();
+    await frame.locator('#card .card-actions').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.deepEqual(await frame.locator('#card .card-action').allTextContents(), ['Edit entity…', 'Annotate all occurrences…', 'Delete this mention…']);
+  });
 });
 
 describe('e2e reader: live updates from disk', function () {

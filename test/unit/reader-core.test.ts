@@ -115,6 +115,7 @@ describe('webview message guard', () => {
     { type: 'selection', start: 1, end: 5, source: 'file:///a' },
     { type: 'action', action: 'editEntity', id: 'alan-chong' },
     { type: 'action', action: 'delete', id: 'm-1' },
+    { type: 'copyToWorkspace' },
   ];
   const rejected: unknown[] = [
     undefined,
