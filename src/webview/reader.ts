@@ -277,6 +277,8 @@ document.body.append(cardEl);
 let openCard: { ref: CardRef; anchor: HTMLElement } | undefined;
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
 let suppressFocusCard = false;
+/** A card opened by a click or a key stays until Escape or a click elsewhere; a hover card follows the pointer. */
+let pinned = false;
 /** The mention a card is being built for (its "Delete this mention" button). */
 let pendingMention: string | undefined;
 
@@ -306,7 +308,7 @@ function entityCardBody(card: EntityCard): Node[] {
     if (card.role) role.append(card.role);
     card.affiliations.forEach((a, i) => {
       role.append(i === 0 ? (card.role ? ', ' : '') : '; ');
-      role.append(linkButton(a.name, () => showCard({ kind: 'entity', id: a.id }, openCard?.anchor)));
+      role.append(linkButton(a.name, () => showEntityFromCard(a.id)));
     });
     nodes.push(role);
   }
@@ -331,7 +333,7 @@ function entityCardBody(card: EntityCard): Node[] {
     for (const r of related) {
       const li = el('li');
       const words = r.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-      const link = linkButton(r.name, () => showCard({ kind: 'entity', id: r.id }, openCard?.anchor));
+      const link = linkButton(r.name, () => showEntityFromCard(r.id));
       // "located in Singapore" for this entity's own relations; "Alan Chong — affiliated with this" for others'.
       if (r.direction === 'out') li.append(el('span', 'card-relation', `${words} `), link);
       else li.append(link, el('span', 'card-relation', ` — ${words} this`));
@@ -375,7 +377,7 @@ function claimCardBody(card: ClaimCard): Node[] {
     const li = el('li');
     li.append(el('span', 'chain-role', `${link.role}${link.kind ? ` (${link.kind})` : ''}: `));
     const id = link.id;
-    li.append(id ? linkButton(link.name, () => showCard({ kind: 'entity', id }, openCard?.anchor)) : el('span', undefined, link.name));
+    li.append(id ? linkButton(link.name, () => showEntityFromCard(id)) : el('span', undefined, link.name));
     chain.append(li);
   }
   nodes.push(section('Attribution', chain));
@@ -389,6 +391,27 @@ function claimCardBody(card: ClaimCard): Node[] {
     nodes.push(actions);
   }
   return nodes;
+}
+
+/**
+ * A card link to another entity: its card opens beside that entity's own mention nearest to the current card's
+ * (so it never covers the text it explains), or where the current card is when that entity is not on screen.
+ */
+function showEntityFromCard(id: string): void {
+  const from = openCard?.anchor;
+  if (!from) return;
+  const y = from.getBoundingClientRect().top;
+  const vh = document.documentElement.clientHeight;
+  let best: HTMLElement | undefined;
+  let bestDistance = Infinity;
+  for (const m of articleEl.querySelectorAll<HTMLElement>(`[data-entity-id="${CSS.escape(id)}"]:not([data-part])`)) {
+    const r = m.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > vh) continue;
+    const d = Math.abs(r.top - y);
+    if (d < bestDistance) [best, bestDistance] = [m, d];
+  }
+  showCard({ kind: 'entity', id }, best ?? from);
+  pinned = true;
 }
 
 function truncate(s: string, n: number): string {
@@ -437,6 +460,7 @@ function place(anchor: HTMLElement): void {
 
 function hideCard(returnFocus = false): void {
   cancelHide();
+  pinned = false;
   if (cardEl.hidden) return;
   const anchor = openCard?.anchor;
   cardEl.hidden = true;
@@ -452,6 +476,7 @@ function hideCard(returnFocus = false): void {
 
 function scheduleHide(): void {
   cancelHide();
+  if (pinned) return;
   // A short grace period lets the pointer travel from the text onto the card.
   hideTimer = setTimeout(() => hideCard(), 300);
 }
@@ -482,6 +507,7 @@ articleEl.addEventListener('pointerover', (e) => {
     cancelHide();
     return;
   }
+  pinned = false;
   showCard(hit.ref, hit.el);
   focusMessage(hit);
 });
@@ -490,6 +516,10 @@ articleEl.addEventListener('pointerout', (e) => {
   if (hit && openCard?.anchor === hit.el && !cardEl.contains(e.relatedTarget as Node | null)) scheduleHide();
 });
 cardEl.addEventListener('pointerenter', cancelHide);
+document.addEventListener('click', (e) => {
+  // The path as dispatched: a card link replaces the card's content, so its button is detached by now.
+  if (!cardEl.hidden && !e.composedPath().includes(cardEl) && !refOf(e.target as Element)) hideCard();
+});
 cardEl.addEventListener('pointerleave', (e) => {
   if (openCard && openCard.anchor.contains(e.relatedTarget as Node | null)) return;
   scheduleHide();
@@ -558,7 +588,10 @@ function revealTarget(ref: TargetRef, open: boolean): void {
   target.focus({ preventScroll: true });
   if (open) {
     const hit = refOf(target);
-    if (hit) showCard(hit.ref, target);
+    if (hit) {
+      showCard(hit.ref, target);
+      pinned = true;
+    }
   }
 }
 
@@ -584,6 +617,7 @@ document.addEventListener('keydown', (e) => {
     const hit = refOf(active);
     if (hit && articleEl.contains(hit.el)) {
       showCard(hit.ref, hit.el);
+      pinned = true;
       (cardEl.querySelector<HTMLElement>('button') ?? cardEl).focus();
       e.preventDefault();
     }

@@ -119,6 +119,12 @@ describe('e2e reader', function () {
     await card.hover();
     await frame.locator('#card .card-role button', { hasText: 'S. Rajaratnam School of International Studies' }).click();
     await waitFor(async () => (await frame.locator('#card #card-title').textContent()) === 'S. Rajaratnam School of International Studies', 5_000, "the institution's card");
+    // It opens beside the institution's own mention, without covering it, and stays open (a clicked card is pinned).
+    const institution = frame.locator('[data-entity-id="s-rajaratnam-school-of-international-studies"]:not([data-part])').first();
+    const [i, c] = await Promise.all([institution.boundingBox(), card.boundingBox()]);
+    assert.ok(i && c && !overlaps(i, c), 'the card does not cover the institution');
+    await harness().page.mouse.move(2, 2);
+    assert.equal(await card.isVisible(), true);
     await harness().screenshot('reader-card-light');
     await key('Escape');
     await card.waitFor({ state: 'hidden', timeout: 5_000 });
