@@ -4,7 +4,7 @@
 // here is a valid position in a CRLF document of the same text.
 
 import type { Model } from './resolve';
-import { OffsetMap } from './text';
+import { lineAt, lineStarts, OffsetMap } from './text';
 
 export interface Span {
   id: string;
@@ -71,22 +71,14 @@ function bySpan(a: Span, b: Span): number {
 export type Lines = Pick<ArticleIndex, 'lineStarts' | 'text'>;
 
 export function lineIndex(text: string): Lines {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  return { lineStarts, text };
+  return { lineStarts: lineStarts(text), text };
 }
 
 /** UTF-16 offset in the normalized text -> line and UTF-16 column. */
 export function positionAt(index: Lines, offset: number): Position {
   const o = Math.max(0, Math.min(offset, index.text.length));
-  let lo = 0;
-  let hi = index.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((index.lineStarts[mid] as number) <= o) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: o - (index.lineStarts[lo] as number) };
+  const line = lineAt(index.lineStarts, o);
+  return { line, character: o - (index.lineStarts[line] as number) };
 }
 
 /** Line and UTF-16 column -> UTF-16 offset in the normalized text (clamped to the line). */

@@ -3,22 +3,17 @@
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Problem, Severity } from './model';
+import { lineAt, lineStarts } from './text';
 
 /** Line starts (UTF-16 offsets) of a text, for offset -> 1-based line:column by binary search. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.starts = lineStarts(text);
   }
   position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+    const line = lineAt(this.starts, offset);
+    return { line: line + 1, column: offset - (this.starts[line] as number) + 1 };
   }
 }
 
