@@ -93,7 +93,7 @@ export class AnchorHealthProvider implements vscode.TreeDataProvider<HealthNode>
     } else md.appendMarkdown('Not found in the current text: re-attach it to a selection, or delete it.');
     item.tooltip = md;
     item.contextValue = `anchorHealth.${node.status}`;
-    if (node.status !== 'orphan') item.command = { command: InternalCommands.reveal, title: 'Show', arguments: [node.reading.uri.toString(), { kind: node.what, id: node.id }] };
+    if (node.status !== 'orphan') item.command = { command: InternalCommands.showTarget, title: 'Show', arguments: [node.reading.uri.toString(), { kind: node.what, id: node.id }] };
     return item;
   }
 
