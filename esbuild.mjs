@@ -48,19 +48,45 @@ const builds = [
 if (withTests) {
   const unit = testEntries('test/unit');
   if (unit.length) {
-    builds.push({ ...common, entryPoints: unit, outdir: 'dist/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', target: 'node20', external: ['mocha'] });
+    builds.push({
+      ...common,
+      entryPoints: unit,
+      outdir: 'dist/test/unit',
+      outbase: 'test/unit',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['mocha'],
+    });
   }
   const integration = testEntries('test/integration');
   if (integration.length) {
-    builds.push({ ...common, entryPoints: integration, outdir: 'dist/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+    builds.push({
+      ...common,
+      entryPoints: integration,
+      outdir: 'dist/test/integration',
+      outbase: 'test/integration',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    });
   }
   // End-to-end tests drive VS Code from plain Node; the harness loads scripts/vscode-session.mjs at run time.
   const e2e = testEntries('test/e2e');
   if (e2e.length) {
-    builds.push({ ...common, entryPoints: e2e, outdir: 'dist/test/e2e', outbase: 'test/e2e', platform: 'node', format: 'cjs', target: 'node20', external: ['mocha', 'playwright-core'] });
+    builds.push({
+      ...common,
+      entryPoints: e2e,
+      outdir: 'dist/test/e2e',
+      outbase: 'test/e2e',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['mocha', 'playwright-core'],
+    });
   }
 }
-
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

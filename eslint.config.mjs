@@ -13,20 +13,42 @@ export default tseslint.config(
       '@typescript-eslint/ban-ts-comment': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='innerHTML']", message: 'Use textContent; data never goes through innerHTML.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Use textContent; data never goes through innerHTML.' },
+      ],
     },
   },
   {
     files: ['src/core/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core and src/shared are pure: no vscode import.' }],
-        patterns: [{ group: ['node:*', 'fs', 'path', 'child_process'], message: 'The core is pure: no Node I/O.' }, { group: ['**/vscode/**'], message: 'The core never imports the adapter.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core and src/shared are pure: no vscode import.' }],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'The core is pure: no Node I/O.' },
+            { group: ['**/vscode/**'], message: 'The core never imports the adapter.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', __dirname: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        performance: 'readonly',
+      },
+    },
   },
 );

@@ -55,7 +55,8 @@ function article(seed: number, chars: number): string {
     for (let s = 0; s < ns; s++) {
       const words: string[] = [];
       const nw = 8 + Math.floor(rand() * 18);
-      for (let w = 0; w < nw; w++) words.push(rand() < 0.3 ? (common[Math.floor(rand() * common.length)] as string) : (vocab[Math.floor(rand() * vocab.length)] as string));
+      for (let w = 0; w < nw; w++)
+        words.push(rand() < 0.3 ? (common[Math.floor(rand() * common.length)] as string) : (vocab[Math.floor(rand() * vocab.length)] as string));
       const first = words[0] as string;
       words[0] = first.charAt(0).toUpperCase() + first.slice(1);
       sentences.push(words.join(' ') + '.');
@@ -227,7 +228,11 @@ function peerAnchor(text: string, map: OffsetMap, selector: Selector[]): Anchor 
   return { status: best.errors === 0 ? 'relocated' : 'fuzzy', start: map.toCodePoint(best.start), end: map.toCodePoint(best.end), score: best.score };
 }
 
-function runPeer(text: string, items: { selector: Selector[] }[], order: number[]): { anchors: (Anchor | undefined)[]; done: number[]; ms: number; extrapolated: boolean } {
+function runPeer(
+  text: string,
+  items: { selector: Selector[] }[],
+  order: number[],
+): { anchors: (Anchor | undefined)[]; done: number[]; ms: number; extrapolated: boolean } {
   const anchors: (Anchor | undefined)[] = new Array(items.length);
   const done: number[] = [];
   const t0 = performance.now();
@@ -265,19 +270,52 @@ export default async function anchoringBench(): Promise<BenchRow[]> {
     [order[i], order[j]] = [order[j] as number, order[i] as number];
   }
   const hash = time(() => hashText(base), 9);
-  rows.push({ section: 'anchoring', name: 'hash of 1 MB article (unchanged check)', value: round(hash.ms), unit: 'ms', note: `best of 9 runs (median ${round(hash.median)} ms); fnv1a64 of the normalized text, compared with article.hash` });
+  rows.push({
+    section: 'anchoring',
+    name: 'hash of 1 MB article (unchanged check)',
+    value: round(hash.ms),
+    unit: 'ms',
+    note: `best of 9 runs (median ${round(hash.median)} ms); fnv1a64 of the normalized text, compared with article.hash`,
+  });
 
   type Case = { name: string; text: string; truth: (Truth | null)[]; opts?: { previousText?: string; changes?: TextChange[] }; runs: number; note: string };
   const cases: Case[] = [];
-  cases.push({ name: '(a) unchanged', text: base, truth: spans.map(([s, e]) => ({ start: s, end: e, damaged: false })), runs: 9, note: 'quote checked at its stored position' });
+  cases.push({
+    name: '(a) unchanged',
+    text: base,
+    truth: spans.map(([s, e]) => ({ start: s, end: e, damaged: false })),
+    runs: 9,
+    note: 'quote checked at its stored position',
+  });
   for (const n of [200, 2000]) {
     const ed = edit(base, n, prng(n));
-    cases.push({ name: `(b) ${n} scattered edits`, text: ed.text, truth: truthAfter(spans, ed.edits), opts: { previousText: base }, runs: 3, note: 'edited outside the editor: hints mapped through a diff of the previous text' });
+    cases.push({
+      name: `(b) ${n} scattered edits`,
+      text: ed.text,
+      truth: truthAfter(spans, ed.edits),
+      opts: { previousText: base },
+      runs: 3,
+      note: 'edited outside the editor: hints mapped through a diff of the previous text',
+    });
   }
   const other = article(2, ARTICLE_CHARS);
-  cases.push({ name: '(c) whole text replaced by another article', text: other, truth: spans.map(() => null), opts: { previousText: base }, runs: 1, note: 'truth: every annotation is an orphan' });
+  cases.push({
+    name: '(c) whole text replaced by another article',
+    text: other,
+    truth: spans.map(() => null),
+    opts: { previousText: base },
+    runs: 1,
+    note: 'truth: every annotation is an orphan',
+  });
   const ed200 = edit(base, 200, prng(200));
-  cases.push({ name: '(c) editor replace-all of the 200-edit text', text: ed200.text, truth: truthAfter(spans, ed200.edits), opts: { previousText: base, changes: [{ start: 0, end: new OffsetMap(base).codePointLength, text: ed200.text }] }, runs: 3, note: 'one change covering everything: falls back to the diff' });
+  cases.push({
+    name: '(c) editor replace-all of the 200-edit text',
+    text: ed200.text,
+    truth: truthAfter(spans, ed200.edits),
+    opts: { previousText: base, changes: [{ start: 0, end: new OffsetMap(base).codePointLength, text: ed200.text }] },
+    runs: 3,
+    note: 'one change covering everything: falls back to the diff',
+  });
 
   for (const c of cases) {
     const ours = time(() => anchorAll(items, c.text, c.opts), c.runs);
@@ -287,7 +325,9 @@ export default async function anchoringBench(): Promise<BenchRow[]> {
     const peer = runPeer(c.text, items, order);
     const peerScore = judge(peer.anchors, c.truth, c.text, peer.done);
     const scale = items.length / peer.done.length;
-    const sample = peer.extrapolated ? `peer ran on a random ${peer.done.length} of ${items.length} annotations within ${PEER_BUDGET_MS / 1000} s; its time is extrapolated and its counts scaled ×${scale.toFixed(1)}` : 'peer ran on all annotations';
+    const sample = peer.extrapolated
+      ? `peer ran on a random ${peer.done.length} of ${items.length} annotations within ${PEER_BUDGET_MS / 1000} s; its time is extrapolated and its counts scaled ×${scale.toFixed(1)}`
+      : 'peer ran on all annotations';
     rows.push({
       section: 'anchoring',
       name: `${c.name}: time`,
@@ -300,7 +340,20 @@ export default async function anchoringBench(): Promise<BenchRow[]> {
     });
     for (const k of ['correct', 'wrong', 'orphaned'] as const) {
       const peerCount = Math.round(peerScore[k] * scale);
-      rows.push({ section: 'anchoring', name: `${c.name}: ${k === 'wrong' ? 'wrong place' : k}`, value: ourScore[k], unit: 'annotations', peer: 'Hypothesis-style', peerValue: peerCount, ...(peerCount > 0 ? { ratio: round(ourScore[k] / peerCount, 3) } : {}), ...(k === 'correct' && damaged ? { note: `${damaged} of ${items.length} annotations were touched by an edit (${mostlyGone} lost more than half their text): correct = anchored overlapping their new extent, or orphaned if mostly gone` } : {}) });
+      rows.push({
+        section: 'anchoring',
+        name: `${c.name}: ${k === 'wrong' ? 'wrong place' : k}`,
+        value: ourScore[k],
+        unit: 'annotations',
+        peer: 'Hypothesis-style',
+        peerValue: peerCount,
+        ...(peerCount > 0 ? { ratio: round(ourScore[k] / peerCount, 3) } : {}),
+        ...(k === 'correct' && damaged
+          ? {
+              note: `${damaged} of ${items.length} annotations were touched by an edit (${mostlyGone} lost more than half their text): correct = anchored overlapping their new extent, or orphaned if mostly gone`,
+            }
+          : {}),
+      });
     }
   }
   return rows;

@@ -26,7 +26,13 @@ export default async function (): Promise<BenchRow[]> {
     return [
       { section: 'open', name: 'workbench ready (server + Chromium + workbench)', value: Math.round(h.startupSeconds * 1000), unit: 'ms' },
       { section: 'open', name: 'Open Article → headline visible, first (activates)', value: first, unit: 'ms' },
-      { section: 'open', name: `Open Article → headline visible, median of ${warmRuns}`, value: median(warm), unit: 'ms', note: `min ${Math.min(...warm)}, max ${Math.max(...warm)}` },
+      {
+        section: 'open',
+        name: `Open Article → headline visible, median of ${warmRuns}`,
+        value: median(warm),
+        unit: 'ms',
+        note: `min ${Math.min(...warm)}, max ${Math.max(...warm)}`,
+      },
     ];
   } finally {
     await h.close();

@@ -23,8 +23,19 @@ function bigWorkspace(): string {
   const file: AnnotationFile = {
     marginalia: 1,
     article: { path: 'big.txt', title: 'Generated 1 MB article', hash: hashText(text), length: [...text].length },
-    types: TYPES.map((id, i) => ({ id, label: id, color: `#${((i * 0x2f81f7 + 0x335577) & 0xffffff).toString(16).padStart(6, '0')}`, cue: CUES[i] ?? 'solid' })),
-    entities: Array.from({ length: ENTITIES }, (_, i) => ({ id: `e${i}`, type: TYPES[i % TYPES.length] as string, name: `Entity ${i}`, role: 'role', description: `Entity number ${i}.` })),
+    types: TYPES.map((id, i) => ({
+      id,
+      label: id,
+      color: `#${((i * 0x2f81f7 + 0x335577) & 0xffffff).toString(16).padStart(6, '0')}`,
+      cue: CUES[i] ?? 'solid',
+    })),
+    entities: Array.from({ length: ENTITIES }, (_, i) => ({
+      id: `e${i}`,
+      type: TYPES[i % TYPES.length] as string,
+      name: `Entity ${i}`,
+      role: 'role',
+      description: `Entity number ${i}.`,
+    })),
     mentions: items.map((it, i) => ({ id: `m${i}`, entity: `e${i % ENTITIES}`, selector: it.selector })),
     claims: [],
   };
@@ -96,9 +107,23 @@ export default async function (): Promise<BenchRow[]> {
     const bundled = await openAndMeasure(h);
     const hovers = await hoverLatency(bundled.frame, 40);
     rows.push(
-      { section: 'reader', name: 'bundled article: command → first highlighted paint', value: Math.round(bundled.commandToPaint), unit: 'ms', note: 'includes activation' },
+      {
+        section: 'reader',
+        name: 'bundled article: command → first highlighted paint',
+        value: Math.round(bundled.commandToPaint),
+        unit: 'ms',
+        note: 'includes activation',
+      },
       { section: 'reader', name: 'bundled article: apply-to-paint in the webview', value: round(bundled.applyToPaint), unit: 'ms' },
-      { section: 'reader', name: 'bundled article: hover → card built and placed, median of 40', value: round(median(hovers)), unit: 'ms', peer: 'one frame (60 Hz)', peerValue: 16.7, ratio: round(median(hovers) / 16.7) },
+      {
+        section: 'reader',
+        name: 'bundled article: hover → card built and placed, median of 40',
+        value: round(median(hovers)),
+        unit: 'ms',
+        peer: 'one frame (60 Hz)',
+        peerValue: 16.7,
+        ratio: round(median(hovers) / 16.7),
+      },
     );
     await closeReader(h);
     const big = await openAndMeasure(h, 'big.annotations.json');
@@ -106,9 +131,33 @@ export default async function (): Promise<BenchRow[]> {
     const mentions = await big.frame.locator('#article [data-mention-id]:not([data-part])').count();
     const build = await big.frame.evaluate(() => performance.getEntriesByName('marginalia:build')[0]?.duration ?? Number.NaN);
     rows.push(
-      { section: 'reader', name: `1 MB article, ${mentions} mentions: command → first highlighted paint`, value: Math.round(big.commandToPaint), unit: 'ms', note: 'read, parse, anchor, post, render' },
-      { section: 'reader', name: `1 MB article, ${mentions} mentions: apply-to-paint in the webview`, value: round(big.applyToPaint), unit: 'ms', peer: 'aim', peerValue: 300, ratio: round(big.applyToPaint / 300), note: `of which building the DOM ${round(build)} ms` },
-      { section: 'reader', name: '1 MB article: hover → card built and placed, median of 40', value: round(median(bigHovers)), unit: 'ms', peer: 'one frame (60 Hz)', peerValue: 16.7, ratio: round(median(bigHovers) / 16.7), note: `max ${round(Math.max(...bigHovers))} ms` },
+      {
+        section: 'reader',
+        name: `1 MB article, ${mentions} mentions: command → first highlighted paint`,
+        value: Math.round(big.commandToPaint),
+        unit: 'ms',
+        note: 'read, parse, anchor, post, render',
+      },
+      {
+        section: 'reader',
+        name: `1 MB article, ${mentions} mentions: apply-to-paint in the webview`,
+        value: round(big.applyToPaint),
+        unit: 'ms',
+        peer: 'aim',
+        peerValue: 300,
+        ratio: round(big.applyToPaint / 300),
+        note: `of which building the DOM ${round(build)} ms`,
+      },
+      {
+        section: 'reader',
+        name: '1 MB article: hover → card built and placed, median of 40',
+        value: round(median(bigHovers)),
+        unit: 'ms',
+        peer: 'one frame (60 Hz)',
+        peerValue: 16.7,
+        ratio: round(median(bigHovers) / 16.7),
+        note: `max ${round(Math.max(...bigHovers))} ms`,
+      },
     );
     return rows;
   } finally {

@@ -19,7 +19,14 @@ const RUNS = 9;
 export function generate(): { file: AnnotationFile; text: string } {
   const paragraphs: string[] = ['Generated article for the views benchmark', ''];
   const entities: AnnotationFile['entities'] = [];
-  for (let i = 0; i < SPEAKERS; i++) entities.push({ id: `s${i}`, type: i % 10 === 9 ? 'unnamed-source' : i % 2 ? 'analyst' : 'official', name: `Speaker Number ${i}`, role: 'senior fellow', affiliations: [`i${i % 50}`] });
+  for (let i = 0; i < SPEAKERS; i++)
+    entities.push({
+      id: `s${i}`,
+      type: i % 10 === 9 ? 'unnamed-source' : i % 2 ? 'analyst' : 'official',
+      name: `Speaker Number ${i}`,
+      role: 'senior fellow',
+      affiliations: [`i${i % 50}`],
+    });
   for (let i = 0; i < 50; i++) entities.push({ id: `i${i}`, type: 'institution', name: `Institute ${i}` });
   for (let i = 0; i < OUTLETS; i++) entities.push({ id: `o${i}`, type: 'outlet', name: `Outlet ${i}`, aliases: [`O${i}`] });
   for (let i = 0; i < 100; i++) entities.push({ id: `p${i}`, type: 'place', name: `Place ${i}` });
@@ -62,7 +69,14 @@ export function generate(): { file: AnnotationFile; text: string } {
         id: s.id,
         selector,
         summary: `Claim ${n} about relations`,
-        attribution: { mode: n % 4 === 0 ? 'direct-quote' : 'paraphrase', chain: [{ role: 'speaker', entity: `s${n % SPEAKERS}` }, { role: 'outlet', entity: `o${n % OUTLETS}` }], cue: 'said' },
+        attribution: {
+          mode: n % 4 === 0 ? 'direct-quote' : 'paraphrase',
+          chain: [
+            { role: 'speaker', entity: `s${n % SPEAKERS}` },
+            { role: 'outlet', entity: `o${n % OUTLETS}` },
+          ],
+          cue: 'said',
+        },
       });
     }
   }
@@ -100,13 +114,23 @@ export default async function (): Promise<BenchRow[]> {
       let tree = buildClaimTree(m, 'document');
       first.push(time(() => (tree = buildClaimTree(m, grouping))));
       groups = tree.groups.length;
-      const ids = grouping === 'document' ? tree.rootClaimIds : [...tree.groups].sort((a, b) => b.claimIds.length - a.claimIds.length)[0]?.claimIds ?? [];
+      const ids = grouping === 'document' ? tree.rootClaimIds : ([...tree.groups].sort((a, b) => b.claimIds.length - a.claimIds.length)[0]?.claimIds ?? []);
       largest = ids.length;
       const byId = new Map(m.claims.map((c) => [c.id, c]));
       expand.push(time(() => ids.forEach((id) => claimRow(m, byId.get(id) as never, tree))));
     }
-    rows.push({ section: 'views', name: `Claims tree, ${CLAIMS} claims by ${grouping}: first level (${groups || 'no'} groups)`, value: median(first), unit: 'ms' });
-    rows.push({ section: 'views', name: `Claims tree, ${CLAIMS} claims by ${grouping}: expand ${grouping === 'document' ? 'the root' : 'the largest group'} (${largest} rows)`, value: median(expand), unit: 'ms' });
+    rows.push({
+      section: 'views',
+      name: `Claims tree, ${CLAIMS} claims by ${grouping}: first level (${groups || 'no'} groups)`,
+      value: median(first),
+      unit: 'ms',
+    });
+    rows.push({
+      section: 'views',
+      name: `Claims tree, ${CLAIMS} claims by ${grouping}: expand ${grouping === 'document' ? 'the root' : 'the largest group'} (${largest} rows)`,
+      value: median(expand),
+      unit: 'ms',
+    });
   }
   const deco: number[] = [];
   let count = 0;
@@ -119,7 +143,12 @@ export default async function (): Promise<BenchRow[]> {
       }),
     );
   }
-  rows.push({ section: 'views', name: `Editor decorations: ranges per type for ${count} mentions (${model.types.size} types, one setDecorations each)`, value: median(deco), unit: 'ms' });
+  rows.push({
+    section: 'views',
+    name: `Editor decorations: ranges per type for ${count} mentions (${model.types.size} types, one setDecorations each)`,
+    value: median(deco),
+    unit: 'ms',
+  });
   const filter: number[] = [];
   for (let r = 0; r < RUNS; r++) filter.push(time(() => buildClaimTree(fresh(), 'speaker', 'number 17')));
   rows.push({ section: 'views', name: `Claims tree, ${CLAIMS} claims: filter "number 17"`, value: median(filter), unit: 'ms' });

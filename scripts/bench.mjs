@@ -87,7 +87,11 @@ if (json) {
   const header = ['section', 'name', 'value', 'unit', 'peer', 'peer value', 'ratio', 'note'];
   const table = rows.map((r) => [r.section, r.name, fmt(r.value), r.unit, r.peer ?? '', fmt(r.peerValue), fmt(r.ratio), r.note ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 2 || i === 5 || i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (i === 2 || i === 5 || i === 6 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log('');
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));

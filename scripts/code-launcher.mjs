@@ -101,7 +101,10 @@ async function main() {
     console.log(`[code-launcher] workbench loading (server up in ${session.server.startupSeconds.toFixed(1)} s, full log: ${logPath})`);
     const crashed = new Promise((r) => session.page.on('crash', () => r({ code: 1, why: 'the workbench page crashed' })));
     const timedOut = new Promise((r) => {
-      timer = setTimeout(() => r({ code: 1, why: `no result after ${timeoutMinutes} min (hard timeout; MARGINALIA_TEST_TIMEOUT_MINUTES)` }), timeoutMinutes * 60_000);
+      timer = setTimeout(
+        () => r({ code: 1, why: `no result after ${timeoutMinutes} min (hard timeout; MARGINALIA_TEST_TIMEOUT_MINUTES)` }),
+        timeoutMinutes * 60_000,
+      );
     });
     const result = await Promise.race([session.exit, crashed, timedOut]);
     if (result.why) console.error(`[code-launcher] ${result.why}`);
@@ -117,7 +120,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exit(1);
   },
 );

@@ -103,8 +103,10 @@ const tiers = {
   },
 
   async lint() {
-    const r = await exec(process.execPath, [bin('eslint', 'bin/eslint.js'), '.']);
-    return r.code === 0 ? counts(1, 0) : counts(0, 1);
+    // ESLint (rules, layering) and Prettier (formatting) each count as one check.
+    const eslint = await exec(process.execPath, [bin('eslint', 'bin/eslint.js'), '.']);
+    const prettier = await exec(process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']);
+    return counts(Number(eslint.code === 0) + Number(prettier.code === 0), Number(eslint.code !== 0) + Number(prettier.code !== 0));
   },
 
   async unit() {

@@ -230,18 +230,24 @@ export async function startServer(options = {}) {
   delete env.PORT; // code-server reads $PORT and would override --bind-addr.
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `${host}:${port}`,
-    '--config', configFile,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${host}:${port}`,
+    '--config',
+    configFile,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // Without it the built workbench ignores `?payload=` and extension tests never start.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   if (idleTimeoutSeconds > 0) args.push('--idle-timeout-seconds', String(idleTimeoutSeconds));
   if (options.openFolder) args.push(options.openFolder);
@@ -386,7 +392,11 @@ export async function startSession(options = {}) {
       // for (or end) every one.
       const browserPids = pidsWithArg(join(server.root, 'chromium'));
       const tree = [...browserPids, ...browserPids.flatMap(descendants)];
-      if (context) await withTimeout(context.close().catch(() => undefined), 10_000);
+      if (context)
+        await withTimeout(
+          context.close().catch(() => undefined),
+          10_000,
+        );
       const deadline = Date.now() + 5_000;
       while (Date.now() < deadline && tree.some(isAlive)) await new Promise((r) => setTimeout(r, 50));
       signal(tree.filter(isAlive), 'SIGKILL');

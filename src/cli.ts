@@ -55,7 +55,13 @@ class TooLarge extends Error {
 
 function reason(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') {
-    const codes: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory', ENOTDIR: 'not a directory', EMFILE: 'too many open files' };
+    const codes: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+      ENOTDIR: 'not a directory',
+      EMFILE: 'too many open files',
+    };
     return codes[e.code] ?? e.code;
   }
   return e instanceof Error ? e.message : String(e);
@@ -129,8 +135,13 @@ function validate(files: string[]): number {
 function inspectJson(l: Loaded): unknown {
   const m = l.model;
   const map = m ? new OffsetMap(m.text) : undefined;
-  const slice = (s?: number, e?: number): string | null => (m && map && s !== undefined && e !== undefined ? m.text.slice(map.toUtf16(s), map.toUtf16(e)) : null);
-  const articlePath = l.articlePath ? (relative(process.cwd(), l.articlePath).startsWith('..') ? l.articlePath : relative(process.cwd(), l.articlePath) || '.') : null;
+  const slice = (s?: number, e?: number): string | null =>
+    m && map && s !== undefined && e !== undefined ? m.text.slice(map.toUtf16(s), map.toUtf16(e)) : null;
+  const articlePath = l.articlePath
+    ? relative(process.cwd(), l.articlePath).startsWith('..')
+      ? l.articlePath
+      : relative(process.cwd(), l.articlePath) || '.'
+    : null;
   return {
     file: l.file,
     article: { path: articlePath, title: m?.file.article.title ?? null, length: map ? map.codePointLength : null },
@@ -154,7 +165,12 @@ function inspectJson(l: Loaded): unknown {
           status: c.anchor.status,
           ...(c.anchor.score !== undefined ? { score: c.anchor.score } : {}),
           speaker: c.speaker ? { id: c.speaker.id, name: c.speaker.name } : null,
-          chain: c.chain.map((k, j) => ({ id: k.entity?.id ?? c.def.attribution.chain[j]?.entity ?? null, name: k.entity?.name ?? k.label ?? null, role: k.role, ...(k.kind ? { kind: k.kind } : {}) })),
+          chain: c.chain.map((k, j) => ({
+            id: k.entity?.id ?? c.def.attribution.chain[j]?.entity ?? null,
+            name: k.entity?.name ?? k.label ?? null,
+            role: k.role,
+            ...(k.kind ? { kind: k.kind } : {}),
+          })),
           mode: c.def.attribution.mode,
           summary: c.def.summary ?? null,
         }))
@@ -185,7 +201,9 @@ function inspect(args: string[]): number {
   if (m) {
     const s = m.summary;
     console.log(`${m.file.article.title ?? '(untitled)'} — ${l.articlePath ? relative(process.cwd(), l.articlePath) : ''}`);
-    console.log(`${s.entities} entities, ${s.mentions} mentions, ${s.claims} claims; anchored ${s.anchored}, relocated ${s.relocated}, fuzzy ${s.fuzzy}, orphan ${s.orphan}`);
+    console.log(
+      `${s.entities} entities, ${s.mentions} mentions, ${s.claims} claims; anchored ${s.anchored}, relocated ${s.relocated}, fuzzy ${s.fuzzy}, orphan ${s.orphan}`,
+    );
     const byType = new Map<string, number>();
     for (const e of m.entities.values()) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
     console.log(`types: ${[...byType].map(([t, n]) => `${m.types.get(t)?.label ?? t} ${n}`).join(', ')}`);

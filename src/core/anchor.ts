@@ -171,7 +171,15 @@ interface Pending {
   nearby?: { at: number; form: number };
 }
 
-function makeResult(map: OffsetMap, pos: Pending['pos'], hint: HintRange | undefined, s16: number, e16: number, method: AnchorDetail['method'], score?: number): AnchorDetail {
+function makeResult(
+  map: OffsetMap,
+  pos: Pending['pos'],
+  hint: HintRange | undefined,
+  s16: number,
+  e16: number,
+  method: AnchorDetail['method'],
+  score?: number,
+): AnchorDetail {
   const start = map.toCodePoint(s16);
   const end = map.toCodePoint(e16);
   const same = pos !== undefined && start === pos.start && end === pos.end;
@@ -185,14 +193,16 @@ function makeResult(map: OffsetMap, pos: Pending['pos'], hint: HintRange | undef
 function firstPass(selectors: readonly Selector[], text: string, map: OffsetMap, hintOf: Hint, index: number): AnchorDetail | Pending {
   const quote = quoteOf(selectors);
   const p = positionOf(selectors);
-  const pos = p !== undefined && Number.isInteger(p.start) && Number.isInteger(p.end) && p.start >= 0 && p.start < p.end ? { start: p.start, end: p.end } : undefined;
+  const pos =
+    p !== undefined && Number.isInteger(p.start) && Number.isInteger(p.end) && p.start >= 0 && p.start < p.end ? { start: p.start, end: p.end } : undefined;
   if (!quote || quote.exact === '') return { status: 'orphan', method: 'none', positionMismatch: false };
   const exact = lf(quote.exact);
   const hint = pos ? hintOf(pos.start, pos.end) : undefined;
 
   // 1. The quote where the (mapped) position says: the unchanged article costs only this.
   if (hint && text.startsWith(exact, hint.start)) {
-    if (!hint.mapped && hint.end === hint.start + exact.length && pos) return { status: 'anchored', start: pos.start, end: pos.end, method: 'position', positionMismatch: false };
+    if (!hint.mapped && hint.end === hint.start + exact.length && pos)
+      return { status: 'anchored', start: pos.start, end: pos.end, method: 'position', positionMismatch: false };
     return makeResult(map, pos, hint, hint.start, hint.start + exact.length, hint.mapped ? 'mapped' : 'position');
   }
 
@@ -379,7 +389,14 @@ function approxAgreement(s: string, pattern: string): number {
   return 1 - errors / pattern.length;
 }
 
-function fuzzySearch(text: string, quote: string, prefix: string, suffix: string, center: number, hint: HintRange | undefined): { start: number; end: number; score: number } | undefined {
+function fuzzySearch(
+  text: string,
+  quote: string,
+  prefix: string,
+  suffix: string,
+  center: number,
+  hint: HintRange | undefined,
+): { start: number; end: number; score: number } | undefined {
   if (quote.length < FUZZY_MIN_LENGTH) return undefined;
   let from: number;
   let to: number;
@@ -436,7 +453,15 @@ const CONTEXT_PIECE = 16;
 /** Edit distance is computed only for spans up to this long (quadratic). */
 const MAX_BETWEEN = 600;
 
-function contextCandidate(text: string, quote: string, prefix: string, suffix: string, from: number, to: number, center: number): { start: number; end: number; score: number } | undefined {
+function contextCandidate(
+  text: string,
+  quote: string,
+  prefix: string,
+  suffix: string,
+  from: number,
+  to: number,
+  center: number,
+): { start: number; end: number; score: number } | undefined {
   if (prefix.length < 4 && suffix.length < 4) return undefined;
   const pre = prefix.slice(-CONTEXT_PIECE);
   const suf = suffix.slice(0, CONTEXT_PIECE);

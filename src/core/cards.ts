@@ -96,7 +96,9 @@ export function entityCard(model: Model, id: string): EntityCard | undefined {
     reportedCount: reported.length,
     mentionCount: model.mentions.filter((m) => m.def.entity === id && m.anchor.status !== 'orphan').length,
     relations,
-    links: (e.sameAs ?? []).filter((l) => typeof l.url === 'string' && SAFE_URL.test(l.url)).map((l) => (l.label !== undefined ? { url: l.url, label: l.label } : { url: l.url })),
+    links: (e.sameAs ?? [])
+      .filter((l) => typeof l.url === 'string' && SAFE_URL.test(l.url))
+      .map((l) => (l.label !== undefined ? { url: l.url, label: l.label } : { url: l.url })),
   };
   if (e.role !== undefined) card.role = e.role;
   if (e.description !== undefined) card.description = e.description;

@@ -113,7 +113,12 @@ export function chainText(claim: ResolvedClaim): string {
 /** Case-insensitive match of every word of `filter` against the claim's text, summary and source names. */
 export function claimMatches(model: Model, claim: ResolvedClaim, words: readonly string[]): boolean {
   if (words.length === 0) return true;
-  const hay = [claim.def.summary ?? '', claimText(model, claim), MODE_LABELS[claim.def.attribution.mode] ?? '', ...claim.chain.flatMap((l) => [l.entity?.name ?? '', ...(l.entity?.aliases ?? []), l.label ?? '', l.kind ?? ''])]
+  const hay = [
+    claim.def.summary ?? '',
+    claimText(model, claim),
+    MODE_LABELS[claim.def.attribution.mode] ?? '',
+    ...claim.chain.flatMap((l) => [l.entity?.name ?? '', ...(l.entity?.aliases ?? []), l.label ?? '', l.kind ?? '']),
+  ]
     .join('\n')
     .toLowerCase();
   return words.every((w) => hay.includes(w));
@@ -181,7 +186,12 @@ function keyFor(model: Model, claim: ResolvedClaim, grouping: Exclude<ClaimGroup
     if (!speaker || isUnnamed(model, speaker)) return { id: 'speaker:unnamed', make: () => ({ label: 'Unnamed sources', icon: 'question' }) };
     return {
       id: `speaker:${speaker.id}`,
-      make: () => ({ label: speaker.name, entityId: speaker.id, icon: model.types.get(speaker.type)?.icon ?? 'person', ...(speaker.role ? { descriptionParts: [speaker.role] } : {}) }),
+      make: () => ({
+        label: speaker.name,
+        entityId: speaker.id,
+        icon: model.types.get(speaker.type)?.icon ?? 'person',
+        ...(speaker.role ? { descriptionParts: [speaker.role] } : {}),
+      }),
     };
   }
   if (grouping === 'outlet') {
@@ -203,7 +213,10 @@ function keyFor(model: Model, claim: ResolvedClaim, grouping: Exclude<ClaimGroup
           label: v.entity?.name ?? v.label ?? v.kind ?? 'a venue',
           icon: 'location',
           ...(v.entity ? { entityId: v.entity.id } : {}),
-          descriptionParts: [...(v.kind && v.kind !== v.label ? [v.kind] : []), ...(o ? [`via ${o.entity ? shortName(o.entity) : (o.label ?? o.kind ?? 'an outlet')}`] : [])],
+          descriptionParts: [
+            ...(v.kind && v.kind !== v.label ? [v.kind] : []),
+            ...(o ? [`via ${o.entity ? shortName(o.entity) : (o.label ?? o.kind ?? 'an outlet')}`] : []),
+          ],
         }),
       };
     }

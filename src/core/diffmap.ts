@@ -91,7 +91,18 @@ function lineDiff(a: string, a0: number, a1: number, b: string, b0: number, b1: 
 }
 
 /** Emits the matched lines collected so far as segments, then the equal runs inside a changed gap. */
-function trimGap(a: string, a0: number, a1: number, b: string, b0: number, b1: number, matched: [number, number][], out: Segment[], la: number[], lb: number[]): void {
+function trimGap(
+  a: string,
+  a0: number,
+  a1: number,
+  b: string,
+  b0: number,
+  b1: number,
+  matched: [number, number][],
+  out: Segment[],
+  la: number[],
+  lb: number[],
+): void {
   flushLines(matched, la, lb, out);
   refine(a, a0, a1, b, b0, b1, out, 0);
 }
@@ -121,7 +132,8 @@ function refine(a: string, a0: number, a1: number, b: string, b0: number, b1: nu
       const at = x0 + Math.floor((x1 - x0 - PROBE) * frac);
       const probe = a.slice(at, at + PROBE);
       const j = hay.indexOf(probe);
-      if (j === -1 || hay.indexOf(probe, j + 1) !== -1 || a.slice(x0, x1).indexOf(probe) !== at - x0 || a.slice(x0, x1).indexOf(probe, at - x0 + 1) !== -1) continue;
+      if (j === -1 || hay.indexOf(probe, j + 1) !== -1 || a.slice(x0, x1).indexOf(probe) !== at - x0 || a.slice(x0, x1).indexOf(probe, at - x0 + 1) !== -1)
+        continue;
       // Grow the equal run around the probe, then recurse on the gaps left and right of it.
       let l = 0;
       while (at - l > x0 && y0 + j - l > y0 && a.charCodeAt(at - l - 1) === b.charCodeAt(y0 + j - l - 1)) l++;

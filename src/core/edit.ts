@@ -3,7 +3,17 @@
 // edit may fix problems, never add any). The caller applies the one minimal replacement this returns.
 // Items are found by id in the text itself, not in the parsed model (which drops invalid items).
 
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type Edit, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  getNodeValue,
+  modify,
+  parseTree,
+  type Edit,
+  type JSONPath,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser/lib/esm/main.js';
 import type { ChainLinkDef, ClaimDef, EntityDef, MentionDef, Problem, Selector } from './model';
 import { parseAnnotationFile } from './parse';
 import { hashText, OffsetMap } from './text';
@@ -111,10 +121,11 @@ const KINDS: readonly ItemKind[] = ['entities', 'mentions', 'claims', 'relations
 export function idsIn(text: string): Set<string> {
   const root = treeOf(text);
   const ids = new Set<string>();
-  for (const kind of KINDS) for (const item of arrayItems(root, kind)) {
-    const id = stringProp(item, 'id');
-    if (id !== undefined) ids.add(id);
-  }
+  for (const kind of KINDS)
+    for (const item of arrayItems(root, kind)) {
+      const id = stringProp(item, 'id');
+      if (id !== undefined) ids.add(id);
+    }
   return ids;
 }
 
@@ -149,7 +160,8 @@ export interface Reference {
 export function referencesTo(text: string, id: string): Reference[] {
   const root = treeOf(text);
   const refs: Reference[] = [];
-  const each = (kind: ItemKind, fn: (item: JsonNode, i: number, owner: string) => void): void => arrayItems(root, kind).forEach((item, i) => fn(item, i, stringProp(item, 'id') ?? `#${i}`));
+  const each = (kind: ItemKind, fn: (item: JsonNode, i: number, owner: string) => void): void =>
+    arrayItems(root, kind).forEach((item, i) => fn(item, i, stringProp(item, 'id') ?? `#${i}`));
   each('mentions', (m, i, owner) => {
     if (stringProp(m, 'entity') === id) refs.push({ path: ['mentions', i, 'entity'], what: 'mention', owner });
   });
@@ -290,7 +302,19 @@ export type NewEntity = Omit<EntityDef, 'id'> & { id?: string };
 function addEntityTo(d: Draft, entity: NewEntity): string {
   const id = entity.id ?? uniqueId(slug(entity.name), idsIn(d.text));
   if (idsIn(d.text).has(id)) throw new EditError(`the id "${id}" is already used`);
-  d.append('entities', clean({ id, type: entity.type, name: entity.name, aliases: entity.aliases, role: entity.role, affiliations: entity.affiliations, description: entity.description, sameAs: entity.sameAs }));
+  d.append(
+    'entities',
+    clean({
+      id,
+      type: entity.type,
+      name: entity.name,
+      aliases: entity.aliases,
+      role: entity.role,
+      affiliations: entity.affiliations,
+      description: entity.description,
+      sameAs: entity.sameAs,
+    }),
+  );
   d.created.push(id);
   return id;
 }
@@ -388,7 +412,12 @@ export function addClaim(text: string, claim: NewClaim, newEntities: (NewEntity 
   const speaker = claim.chain.find((l) => l.role === 'speaker')?.entity;
   const quote = claim.selector.find((s) => s.type === 'TextQuoteSelector');
   const id = claim.id ?? claimId(speaker, claim.summary ?? (quote?.type === 'TextQuoteSelector' ? quote.exact : ''), idsIn(d.text));
-  const def = clean({ id, selector: claim.selector, summary: claim.summary, attribution: clean({ mode: claim.mode, chain: claim.chain.map((l) => clean(l)), cue: claim.cue }) });
+  const def = clean({
+    id,
+    selector: claim.selector,
+    summary: claim.summary,
+    attribution: clean({ mode: claim.mode, chain: claim.chain.map((l) => clean(l)), cue: claim.cue }),
+  });
   d.append('claims', def);
   d.created.push(id);
   return d.done();
@@ -461,7 +490,13 @@ export function setSelectors(text: string, updates: SelectorUpdate[], article?: 
     if (JSON.stringify(getNodeValue(node)) === JSON.stringify(u.selector)) continue;
     const lineStart = text.lastIndexOf('\n', node.offset - 1) + 1;
     const indent = /^[ \t]*/.exec(text.slice(lineStart, node.offset))?.[0] ?? '';
-    replacements.push({ offset: node.offset, length: node.length, content: JSON.stringify(u.selector, null, unit).split('\n').join(format.eol + indent) });
+    replacements.push({
+      offset: node.offset,
+      length: node.length,
+      content: JSON.stringify(u.selector, null, unit)
+        .split('\n')
+        .join(format.eol + indent),
+    });
   }
   let next = text;
   for (const r of replacements.sort((x, y) => y.offset - x.offset)) next = applyReplacement(next, r);
@@ -500,7 +535,11 @@ function isWordChar(c: string | undefined): boolean {
  * Every whole-word occurrence of any of `names` in `text` (UTF-16 ranges), longest name first so "Xi
  * Jinping" wins over "Xi", skipping ranges that overlap `taken` (existing mentions).
  */
-export function findOccurrences(text: string, names: readonly string[], taken: readonly { start: number; end: number }[] = []): { start: number; end: number }[] {
+export function findOccurrences(
+  text: string,
+  names: readonly string[],
+  taken: readonly { start: number; end: number }[] = [],
+): { start: number; end: number }[] {
   const occupied = [...taken];
   const found: { start: number; end: number }[] = [];
   const sorted = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0))].sort((a, b) => b.length - a.length);

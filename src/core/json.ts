@@ -74,15 +74,17 @@ export function unlocatedProblem(severity: Severity, code: string, message: stri
   return { severity, code, message, path, line: 1, column: 1, offset: 0, length: 0 };
 }
 
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_MESSAGE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 /**
  * Shows a user-supplied value inside a message: quoted, truncated, with control, bidi and line-break
  * characters escaped so a hostile id can neither spoof the terminal nor reorder the message.
  */
 export function show(value: unknown, max = 60): string {
-  let s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const chars = Array.from(s.length > max * 2 ? s.slice(0, max * 2) : s);
   s = chars.length > max ? chars.slice(0, max).join('') + '…' : chars.join('');
-  // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  s = s.replace(UNSAFE_IN_MESSAGE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${s}"`;
 }

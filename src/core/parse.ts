@@ -39,7 +39,16 @@ function validate(value: unknown): ErrorObject[] {
 export function parseAnnotationFile(text: string): ParseResult {
   const problems = new ProblemList();
   if (text.length > MAX_FILE_CHARS) {
-    problems.add({ severity: 'error', code: 'too-large', message: `file is ${text.length} characters; the limit is ${MAX_FILE_CHARS}`, path: [], line: 1, column: 1, offset: 0, length: 0 });
+    problems.add({
+      severity: 'error',
+      code: 'too-large',
+      message: `file is ${text.length} characters; the limit is ${MAX_FILE_CHARS}`,
+      path: [],
+      line: 1,
+      column: 1,
+      offset: 0,
+      length: 0,
+    });
     return { file: undefined, problems: problems.done() };
   }
   // A BOM is tolerated: replaced by a space so offsets, lines and columns stay those of the editor.
@@ -56,7 +65,16 @@ export function parseAnnotationFile(text: string): ParseResult {
   }
   for (const e of located.syntaxErrors.slice(0, 20)) {
     const { line, column } = located.lines.position(e.offset);
-    problems.add({ severity: 'error', code: 'syntax-error', message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`, path: [], line, column, offset: e.offset, length: Math.max(1, e.length) });
+    problems.add({
+      severity: 'error',
+      code: 'syntax-error',
+      message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`,
+      path: [],
+      line,
+      column,
+      offset: e.offset,
+      length: Math.max(1, e.length),
+    });
   }
   const root = located.root;
   if (!root || root.type !== 'object') {
@@ -97,7 +115,8 @@ export function parseAnnotationFile(text: string): ParseResult {
   // ---- assemble, dropping invalid items ----
   const file = { ...value } as AnnotationFile;
   if (value.marginalia !== 1) file.marginalia = 1;
-  if (!isObject(value.article) || typeof value.article.path !== 'string') file.article = { path: '', ...(isObject(value.article) ? value.article : {}) } as AnnotationFile['article'];
+  if (!isObject(value.article) || typeof value.article.path !== 'string')
+    file.article = { path: '', ...(isObject(value.article) ? value.article : {}) } as AnnotationFile['article'];
   for (const name of ITEM_ARRAYS) {
     const arr = value[name];
     if (!Array.isArray(arr)) {
@@ -145,7 +164,9 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
   function keepId(id: string, seen: Set<string>, name: ItemArray, item: object, i: number): boolean {
     const path = at(name, item, i, 'id');
     if (RESERVED_IDS.has(id)) {
-      problems.add(located.problem('error', 'reserved-id', `id ${show(id)} is reserved (it names a JavaScript object member); ${singular(name)} ignored`, path));
+      problems.add(
+        located.problem('error', 'reserved-id', `id ${show(id)} is reserved (it names a JavaScript object member); ${singular(name)} ignored`, path),
+      );
       return false;
     }
     if (seen.has(id)) {
@@ -189,9 +210,11 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
   // Entities.
   const entities = new Map(file.entities.map((e) => [e.id, e]));
   file.entities.forEach((e, i) => {
-    if (!types.has(e.type)) problems.add(located.problem('error', 'unknown-type', `type ${show(e.type)} is not declared in \`types\``, at('entities', e, i, 'type')));
+    if (!types.has(e.type))
+      problems.add(located.problem('error', 'unknown-type', `type ${show(e.type)} is not declared in \`types\``, at('entities', e, i, 'type')));
     e.affiliations?.forEach((a, j) => {
-      if (a === e.id) problems.add(located.problem('error', 'self-reference', `${show(e.id)} is affiliated with itself`, at('entities', e, i, 'affiliations', j)));
+      if (a === e.id)
+        problems.add(located.problem('error', 'self-reference', `${show(e.id)} is affiliated with itself`, at('entities', e, i, 'affiliations', j)));
       else if (!entities.has(a)) dangling(at('entities', e, i, 'affiliations', j), 'affiliated entity', a);
     });
     checkBidi(e, i);
@@ -215,17 +238,35 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
     }
     if (cycle) {
       visited.forEach((id) => cycleSeen.add(id));
-      problems.add(located.problem('warning', 'cyclic-reference', `${show(e.id)} is, through its affiliations, affiliated with itself`, at('entities', e, i, 'affiliations')));
+      problems.add(
+        located.problem(
+          'warning',
+          'cyclic-reference',
+          `${show(e.id)} is, through its affiliations, affiliated with itself`,
+          at('entities', e, i, 'affiliations'),
+        ),
+      );
     }
   });
 
   function checkBidi(e: EntityDef, i: number): void {
-    const fields: [string, string | undefined][] = [['name', e.name], ['role', e.role], ['description', e.description]];
+    const fields: [string, string | undefined][] = [
+      ['name', e.name],
+      ['role', e.role],
+      ['description', e.description],
+    ];
     e.aliases?.forEach((a, j) => fields.push([`aliases/${j}`, a]));
     for (const [field, v] of fields) {
       if (v !== undefined && BIDI_CONTROL.test(v)) {
         const path = at('entities', e, i, ...field.split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
-        problems.add(located.problem('warning', 'bidi-control', `${field.split('/')[0]} contains invisible bidirectional control characters that can reorder how it displays`, path));
+        problems.add(
+          located.problem(
+            'warning',
+            'bidi-control',
+            `${field.split('/')[0]} contains invisible bidirectional control characters that can reorder how it displays`,
+            path,
+          ),
+        );
       }
     }
   }
@@ -240,11 +281,28 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
     checkSelectors(c.selector, at('claims', c, i, 'selector'));
     let speakers = 0;
     c.attribution.chain.forEach((link, j) => {
-      if (link.entity !== undefined && !entities.has(link.entity)) dangling(at('claims', c, i, 'attribution', 'chain', j, 'entity'), `${link.role}`, link.entity);
+      if (link.entity !== undefined && !entities.has(link.entity))
+        dangling(at('claims', c, i, 'attribution', 'chain', j, 'entity'), `${link.role}`, link.entity);
       if (link.role === 'speaker') {
         speakers++;
-        if (speakers > 1) problems.add(located.problem('error', 'multiple-speakers', 'a claim has one speaker; later links must be outlets or venues', at('claims', c, i, 'attribution', 'chain', j, 'role')));
-        else if (j > 0) problems.add(located.problem('warning', 'chain-order', 'the speaker comes first in the chain (order of transmission)', at('claims', c, i, 'attribution', 'chain', j)));
+        if (speakers > 1)
+          problems.add(
+            located.problem(
+              'error',
+              'multiple-speakers',
+              'a claim has one speaker; later links must be outlets or venues',
+              at('claims', c, i, 'attribution', 'chain', j, 'role'),
+            ),
+          );
+        else if (j > 0)
+          problems.add(
+            located.problem(
+              'warning',
+              'chain-order',
+              'the speaker comes first in the chain (order of transmission)',
+              at('claims', c, i, 'attribution', 'chain', j),
+            ),
+          );
       }
     });
     for (const rel of ['contradicts', 'supports'] as const) {
@@ -255,12 +313,23 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
       });
     }
     const both = (c.contradicts ?? []).filter((id) => c.supports?.includes(id));
-    if (both.length) problems.add(located.problem('warning', 'contradictory-relation', `claim ${show(c.id)} both supports and contradicts ${show(both[0])}`, at('claims', c, i, 'supports')));
+    if (both.length)
+      problems.add(
+        located.problem(
+          'warning',
+          'contradictory-relation',
+          `claim ${show(c.id)} both supports and contradicts ${show(both[0])}`,
+          at('claims', c, i, 'supports'),
+        ),
+      );
   });
   file.relations?.forEach((r: RelationDef, i) => {
     if (!entities.has(r.subject)) dangling(at('relations', r, i, 'subject'), 'subject', r.subject);
     if (!entities.has(r.object)) dangling(at('relations', r, i, 'object'), 'object', r.object);
-    if (r.subject === r.object) problems.add(located.problem('warning', 'self-reference', `relation ${show(r.id)} relates ${show(r.subject)} to itself`, at('relations', r, i, 'object')));
+    if (r.subject === r.object)
+      problems.add(
+        located.problem('warning', 'self-reference', `relation ${show(r.id)} relates ${show(r.subject)} to itself`, at('relations', r, i, 'object')),
+      );
   });
 
   function checkSelectors(selectors: Selector[], path: (string | number)[]): void {
@@ -268,11 +337,15 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
     let positions = 0;
     selectors.forEach((s, j) => {
       if (s.type === 'TextQuoteSelector') {
-        if (++quotes > 1) problems.add(located.problem('warning', 'duplicate-selector', 'more than one TextQuoteSelector; only the first is used', [...path, j]));
+        if (++quotes > 1)
+          problems.add(located.problem('warning', 'duplicate-selector', 'more than one TextQuoteSelector; only the first is used', [...path, j]));
       } else {
-        if (++positions > 1) problems.add(located.problem('warning', 'duplicate-selector', 'more than one TextPositionSelector; only the first is used', [...path, j]));
-        else if (s.start > s.end) problems.add(located.problem('error', 'invalid-range', `start ${s.start} is after end ${s.end}; the position is ignored`, [...path, j, 'start']));
-        else if (s.start === s.end) problems.add(located.problem('error', 'invalid-range', 'empty range (start = end); the position is ignored', [...path, j, 'end']));
+        if (++positions > 1)
+          problems.add(located.problem('warning', 'duplicate-selector', 'more than one TextPositionSelector; only the first is used', [...path, j]));
+        else if (s.start > s.end)
+          problems.add(located.problem('error', 'invalid-range', `start ${s.start} is after end ${s.end}; the position is ignored`, [...path, j, 'start']));
+        else if (s.start === s.end)
+          problems.add(located.problem('error', 'invalid-range', 'empty range (start = end); the position is ignored', [...path, j, 'end']));
       }
     });
   }
@@ -288,7 +361,17 @@ class ProblemList {
     else this.extra++;
   }
   done(): Problem[] {
-    if (this.extra) this.list.push({ severity: 'error', code: 'too-many-problems', message: `${this.extra} more problems not listed`, path: [], line: 1, column: 1, offset: 0, length: 0 });
+    if (this.extra)
+      this.list.push({
+        severity: 'error',
+        code: 'too-many-problems',
+        message: `${this.extra} more problems not listed`,
+        path: [],
+        line: 1,
+        column: 1,
+        offset: 0,
+        length: 0,
+      });
     return this.list;
   }
 }
@@ -315,13 +398,25 @@ function toValue(node: JsonNode, located: Located, problems: ProblemList): unkno
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
         if (FORBIDDEN_KEYS.has(key)) {
-          problems.add(located.problem('error', 'forbidden-key', `key ${show(key)} is not allowed (it would change the object's prototype); ignored`, getNodePath(valueNode), keyNode));
+          problems.add(
+            located.problem(
+              'error',
+              'forbidden-key',
+              `key ${show(key)} is not allowed (it would change the object's prototype); ignored`,
+              getNodePath(valueNode),
+              keyNode,
+            ),
+          );
           continue;
         }
-        if (SUSPICIOUS_KEYS.has(key)) problems.add(located.problem('warning', 'suspicious-key', `key ${show(key)} shadows a JavaScript object member`, getNodePath(valueNode), keyNode));
+        if (SUSPICIOUS_KEYS.has(key))
+          problems.add(located.problem('warning', 'suspicious-key', `key ${show(key)} shadows a JavaScript object member`, getNodePath(valueNode), keyNode));
         if (Object.prototype.hasOwnProperty.call(obj, key)) {
           seen ??= new Set();
-          if (!seen.has(key)) problems.add(located.problem('warning', 'duplicate-key', `key ${show(key)} appears twice in this object; the last one wins`, getNodePath(valueNode), keyNode));
+          if (!seen.has(key))
+            problems.add(
+              located.problem('warning', 'duplicate-key', `key ${show(key)} appears twice in this object; the last one wins`, getNodePath(valueNode), keyNode),
+            );
           seen.add(key);
         }
         // `__proto__` never gets here, so plain assignment always creates an own property.

@@ -74,7 +74,9 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   const unchanged = storedHash !== undefined && storedHash === hashText(text);
   const previousText = !unchanged && opts.previousText !== undefined ? normalizeText(opts.previousText) : undefined;
   if (storedHash !== undefined && !unchanged) {
-    problems.push(problem('info', 'article-changed', 'the article changed since these annotations were saved; anchors were found again by search', ['article', 'hash']));
+    problems.push(
+      problem('info', 'article-changed', 'the article changed since these annotations were saved; anchors were found again by search', ['article', 'hash']),
+    );
   }
 
   const items: { selector: MentionDef['selector'] }[] = [...file.mentions, ...file.claims];
@@ -97,15 +99,37 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
     if (d.status === 'orphan') {
       problems.push(problem('error', 'orphan', `${what} ${show(def.id)}: quote ${exact} is not in the article; kept as an orphan`, path));
     } else if (d.status === 'fuzzy') {
-      problems.push(problem('warning', 'fuzzy-anchor', `${what} ${show(def.id)}: quote ${exact} found only approximately (score ${(d.score ?? 0).toFixed(2)}); please review`, path));
+      problems.push(
+        problem(
+          'warning',
+          'fuzzy-anchor',
+          `${what} ${show(def.id)}: quote ${exact} found only approximately (score ${(d.score ?? 0).toFixed(2)}); please review`,
+          path,
+        ),
+      );
     } else if (d.positionMismatch) {
       // Article known unchanged (or never hashed): the position selector itself is wrong.
       const severity: Severity = unchanged || storedHash === undefined ? 'warning' : 'info';
-      problems.push(problem(severity, severity === 'warning' ? 'quote-mismatch' : 'relocated', `${what} ${show(def.id)}: the position selector does not point at quote ${exact}; found at ${d.start}-${d.end}`, path));
+      problems.push(
+        problem(
+          severity,
+          severity === 'warning' ? 'quote-mismatch' : 'relocated',
+          `${what} ${show(def.id)}: the position selector does not point at quote ${exact}; found at ${d.start}-${d.end}`,
+          path,
+        ),
+      );
     }
   };
 
-  const summary = { entities: file.entities.length, mentions: file.mentions.length, claims: file.claims.length, anchored: 0, relocated: 0, fuzzy: 0, orphan: 0 };
+  const summary = {
+    entities: file.entities.length,
+    mentions: file.mentions.length,
+    claims: file.claims.length,
+    anchored: 0,
+    relocated: 0,
+    fuzzy: 0,
+    orphan: 0,
+  };
   const mentions: ResolvedMention[] = file.mentions.map((def, i) => {
     const d = details[i] as AnchorDetail;
     summary[d.status]++;
@@ -138,7 +162,14 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
       const b = o?.anchor;
       if (!b || a.start === undefined || a.end === undefined || b.start === undefined || b.end === undefined) return;
       if (a.start < b.end && b.start < a.end) {
-        problems.push(problem('warning', 'overlapping-contradiction', `claim ${show(c.id)} contradicts ${show(otherId)}, but their spans overlap`, ['claims', c.index, 'contradicts', j]));
+        problems.push(
+          problem('warning', 'overlapping-contradiction', `claim ${show(c.id)} contradicts ${show(otherId)}, but their spans overlap`, [
+            'claims',
+            c.index,
+            'contradicts',
+            j,
+          ]),
+        );
       }
     });
   }

@@ -136,7 +136,8 @@ export function isReaderState(v: unknown): v is ReaderState {
   if (s.scrollDelta !== undefined && !(typeof s.scrollDelta === 'number' && Number.isFinite(s.scrollDelta))) return false;
   if (s.openCard !== undefined && !isCardRef(s.openCard)) return false;
   if (s.openMention !== undefined && !isStr(s.openMention, 1000)) return false;
-  if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000)))) return false;
+  if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000))))
+    return false;
   return true;
 }
 
@@ -146,7 +147,9 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
-      return m.state == null || isReaderState(m.state) ? { ok: true, message: { type: 'ready', state: (m.state ?? null) as ReaderState | null } } : { ok: false, reason: 'ready: bad state' };
+      return m.state == null || isReaderState(m.state)
+        ? { ok: true, message: { type: 'ready', state: (m.state ?? null) as ReaderState | null } }
+        : { ok: false, reason: 'ready: bad state' };
     case 'painted':
       return typeof m.ms === 'number' && Number.isFinite(m.ms) && typeof m.mentions === 'number' && Number.isInteger(m.mentions)
         ? { ok: true, message: { type: 'painted', ms: m.ms, mentions: m.mentions } }

@@ -12,7 +12,18 @@ import type { Reading, ReadingStore } from './store';
 
 export const ANCHOR_HEALTH_VIEW_ID = 'marginalia.anchorHealth';
 
-export type HealthNode = { kind: 'reading'; reading: Reading } | { kind: 'item'; reading: Reading; id: string; what: 'mention' | 'claim'; status: Exclude<AnchorStatus, 'anchored'>; stored: string; now: string | undefined; score: number | undefined };
+export type HealthNode =
+  | { kind: 'reading'; reading: Reading }
+  | {
+      kind: 'item';
+      reading: Reading;
+      id: string;
+      what: 'mention' | 'claim';
+      status: Exclude<AnchorStatus, 'anchored'>;
+      stored: string;
+      now: string | undefined;
+      score: number | undefined;
+    };
 
 const ICON: Record<Exclude<AnchorStatus, 'anchored'>, vscode.ThemeIcon> = {
   relocated: new vscode.ThemeIcon('arrow-swap', new vscode.ThemeColor('problemsInfoIcon.foreground')),
@@ -93,7 +104,8 @@ export class AnchorHealthProvider implements vscode.TreeDataProvider<HealthNode>
     } else md.appendMarkdown('Not found in the current text: re-attach it to a selection, or delete it.');
     item.tooltip = md;
     item.contextValue = `anchorHealth.${node.status}`;
-    if (node.status !== 'orphan') item.command = { command: InternalCommands.showTarget, title: 'Show', arguments: [node.reading.uri.toString(), { kind: node.what, id: node.id }] };
+    if (node.status !== 'orphan')
+      item.command = { command: InternalCommands.showTarget, title: 'Show', arguments: [node.reading.uri.toString(), { kind: node.what, id: node.id }] };
     return item;
   }
 
@@ -117,9 +129,5 @@ export function registerAnchorHealth(deps: AnchorHealthDeps): vscode.Disposable 
   };
   update();
   // Row actions (view/item/context) are the editing commands themselves: they read `reading` and `id` of a row.
-  return vscode.Disposable.from(
-    provider,
-    view,
-    deps.store.onDidChange(update),
-  );
+  return vscode.Disposable.from(provider, view, deps.store.onDidChange(update));
 }

@@ -143,7 +143,8 @@ export class ClaimsProvider implements vscode.TreeDataProvider<ClaimNode>, vscod
     item.iconPath = new vscode.ThemeIcon(row.orphan ? 'warning' : row.icon);
     item.tooltip = claimTooltip(row);
     item.accessibilityInformation = { label: `${row.label}. ${row.chain}, ${row.description}` };
-    if (this.reading) item.command = { command: InternalCommands.showTarget, title: 'Show Claim', arguments: [this.reading.uri.toString(), { kind: 'claim', id: node.id }] };
+    if (this.reading)
+      item.command = { command: InternalCommands.showTarget, title: 'Show Claim', arguments: [this.reading.uri.toString(), { kind: 'claim', id: node.id }] };
     return item;
   }
 
@@ -186,7 +187,8 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
     void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
     // The welcome content ("open the bundled article") is for when no reading is open, not for an empty one.
     void vscode.commands.executeCommand('setContext', HAS_READING_CONTEXT, provider.current !== undefined);
-    if (filtered && tree) view.message = `Filter “${provider.filter}”: ${tree.shown} of ${tree.total} claims. Clear it with “Clear Claims Filter” in the title bar.`;
+    if (filtered && tree)
+      view.message = `Filter “${provider.filter}”: ${tree.shown} of ${tree.total} claims. Clear it with “Clear Claims Filter” in the title bar.`;
     else if (provider.current && provider.current.model === undefined) view.message = 'This reading has no usable model yet: see the Problems panel.';
     else if (tree && tree.total === 0) view.message = 'No claims in this reading yet: select a sentence in the reader or the article and run “Add Claim…”.';
     else view.message = undefined;

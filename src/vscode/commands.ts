@@ -28,8 +28,13 @@ async function pickAnnotationFile(index: AnnotationIndex, extensionUri: vscode.U
   }
   const items = files
     .sort((a, b) => a.path.localeCompare(b.path))
-    .map((uri) => ({ label: uri.path.slice(uri.path.lastIndexOf('/') + 1), description: vscode.workspace.asRelativePath(uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) })), uri }));
-  return (await vscode.window.showQuickPick(items, { title: 'Open Annotated Reading', placeHolder: 'Choose an annotation file', matchOnDescription: true }))?.uri;
+    .map((uri) => ({
+      label: uri.path.slice(uri.path.lastIndexOf('/') + 1),
+      description: vscode.workspace.asRelativePath(uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) })),
+      uri,
+    }));
+  return (await vscode.window.showQuickPick(items, { title: 'Open Annotated Reading', placeHolder: 'Choose an annotation file', matchOnDescription: true }))
+    ?.uri;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
@@ -52,7 +57,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
             void vscode.window.showWarningMessage(`No annotation file in this workspace names ${vscode.workspace.asRelativePath(uri)} as its article.`);
             return;
           }
-          uri = files.length === 1 ? files[0] : (await vscode.window.showQuickPick(files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: 'Several annotation files name this article' }))?.uri;
+          uri =
+            files.length === 1
+              ? files[0]
+              : (
+                  await vscode.window.showQuickPick(
+                    files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+                    { title: 'Several annotation files name this article' },
+                  )
+                )?.uri;
         }
         uri ??= await pickAnnotationFile(deps.index, context.extensionUri);
         if (uri) await readers.open(uri);
@@ -73,7 +86,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
         const name = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);
         const target = vscode.Uri.joinPath(folder.uri, name(source.uri));
         const targetArticle = vscode.Uri.joinPath(folder.uri, name(article));
-        const exists = async (u: vscode.Uri) => vscode.workspace.fs.stat(u).then(() => true, () => false);
+        const exists = async (u: vscode.Uri) =>
+          vscode.workspace.fs.stat(u).then(
+            () => true,
+            () => false,
+          );
         // Never overwrite: an existing copy is the researcher's work.
         if (!(await exists(target))) {
           if (!(await exists(targetArticle))) await vscode.workspace.fs.copy(article, targetArticle);
@@ -95,4 +112,3 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     ),
   );
 }
-

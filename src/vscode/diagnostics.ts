@@ -111,7 +111,9 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
   disposables.push(
     store.onDidChange((reading) => void fromStore(reading.uri)),
     vscode.workspace.onDidOpenTextDocument((d) => isAnnotationFile(d.uri) && schedule(d.uri)),
-    vscode.workspace.onDidChangeTextDocument((e) => isAnnotationFile(e.document.uri) && !store.get(e.document.uri) && e.contentChanges.length > 0 && schedule(e.document.uri)),
+    vscode.workspace.onDidChangeTextDocument(
+      (e) => isAnnotationFile(e.document.uri) && !store.get(e.document.uri) && e.contentChanges.length > 0 && schedule(e.document.uri),
+    ),
   );
 
   // Files found, changed on disk or deleted: check again (a deleted file's check clears its diagnostics).
@@ -123,7 +125,11 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) if (isAnnotationFile(d.uri) && !files.some((f) => f.toString() === d.uri.toString())) await check(d.uri);
   })();
 
-  disposables.push(vscode.languages.registerCodeActionsProvider({ pattern: '**/*.annotations.json' }, new QuickFixes(store), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  disposables.push(
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.annotations.json' }, new QuickFixes(store), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+  );
 
   return new vscode.Disposable(() => {
     for (const t of timers.values()) clearTimeout(t);
@@ -159,7 +165,11 @@ class QuickFixes implements vscode.CodeActionProvider {
       const [top, index] = p.path;
       if (p.code === 'dangling-reference') {
         const missing = valueAt(text, p);
-        const isEntityRef = (top === 'mentions' && p.path[2] === 'entity') || p.path.includes('chain') || p.path.includes('affiliations') || (top === 'relations' && (p.path[2] === 'subject' || p.path[2] === 'object'));
+        const isEntityRef =
+          (top === 'mentions' && p.path[2] === 'entity') ||
+          p.path.includes('chain') ||
+          p.path.includes('affiliations') ||
+          (top === 'relations' && (p.path[2] === 'subject' || p.path[2] === 'object'));
         if (missing && isEntityRef) {
           const create = new vscode.CodeAction(`Create entity “${missing}”`, vscode.CodeActionKind.QuickFix);
           create.command = { command: EditingCommands.createEntity, title: 'Create entity', arguments: [{ file: document.uri.toString(), id: missing }] };

@@ -133,7 +133,9 @@ export async function applyToFile(uri: vscode.Uri, compute: (text: string) => Ed
   if (isReadOnly(uri, stat)) throw new UserError(`${fileName(uri)} is read-only; nothing was changed`);
   // Files inside an installed extension (the bundled article) are replaced on every update: never edit them.
   if (isInsideExtension(uri)) {
-    throw new UserError(`${fileName(uri)} ships with the extension and is read-only; run "Marginalia: Copy Article to Workspace" to annotate your own copy. Nothing was changed`);
+    throw new UserError(
+      `${fileName(uri)} ships with the extension and is read-only; run "Marginalia: Copy Article to Workspace" to annotate your own copy. Nothing was changed`,
+    );
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const wasDirty = open?.isDirty ?? false;
@@ -193,11 +195,17 @@ async function readingFor(deps: EditingDeps, args: EditingArgs): Promise<Reading
 /** The reading whose model has an item with `id`: the active one first, else the only one that has it. */
 async function readingWithItem(deps: EditingDeps, args: EditingArgs, id: string): Promise<Reading | undefined> {
   const first = await readingFor(deps, args);
-  const has = (r: Reading | undefined): boolean => !!r?.model && (r.model.entities.has(id) || r.model.mentions.some((m) => m.id === id) || r.model.claims.some((c) => c.id === id));
+  const has = (r: Reading | undefined): boolean =>
+    !!r?.model && (r.model.entities.has(id) || r.model.mentions.some((m) => m.id === id) || r.model.claims.some((c) => c.id === id));
   if (has(first)) return first;
   const all = deps.store.all().filter(has);
   if (all.length <= 1) return all[0];
-  return (await vscode.window.showQuickPick(all.map((r) => ({ label: fileName(r.uri), description: vscode.workspace.asRelativePath(r.uri), r })), { title: `Several readings have "${id}"` }))?.r;
+  return (
+    await vscode.window.showQuickPick(
+      all.map((r) => ({ label: fileName(r.uri), description: vscode.workspace.asRelativePath(r.uri), r })),
+      { title: `Several readings have "${id}"` },
+    )
+  )?.r;
 }
 
 /** A reading's model as of the text now in its article document (re-resolved if the store lags behind). */
@@ -262,12 +270,22 @@ interface EntityItem extends vscode.QuickPickItem {
 function entityItems(model: Model, prefer?: (e: EntityDef) => boolean): EntityItem[] {
   const items = [...model.entities.values()]
     .sort((a, b) => Number(prefer?.(b) ?? 0) - Number(prefer?.(a) ?? 0) || a.name.localeCompare(b.name))
-    .map((e) => ({ label: e.name, description: model.types.get(e.type)?.label ?? e.type, detail: [e.role, e.aliases?.length ? `also: ${e.aliases.join(', ')}` : ''].filter((x) => x).join(' · ') || undefined, id: e.id }));
+    .map((e) => ({
+      label: e.name,
+      description: model.types.get(e.type)?.label ?? e.type,
+      detail: [e.role, e.aliases?.length ? `also: ${e.aliases.join(', ')}` : ''].filter((x) => x).join(' · ') || undefined,
+      id: e.id,
+    }));
   return items;
 }
 
 /** Picks an entity or describes a new one. `undefined` when cancelled. */
-async function pickEntity(model: Model, title: string, selected: string, opts: { allowNone?: string; defaultType?: string } = {}): Promise<{ id: string } | { entity: NewEntity } | { none: true } | undefined> {
+async function pickEntity(
+  model: Model,
+  title: string,
+  selected: string,
+  opts: { allowNone?: string; defaultType?: string } = {},
+): Promise<{ id: string } | { entity: NewEntity } | { none: true } | undefined> {
   const lower = selected.toLowerCase();
   const matches = (e: EntityDef): boolean => !!lower && (e.name.toLowerCase() === lower || (e.aliases ?? []).some((a) => a.toLowerCase() === lower));
   const items: EntityItem[] = [{ label: NEW_ENTITY, detail: selected ? `named “${selected}”` : undefined }];
@@ -290,12 +308,20 @@ async function askNewEntity(model: Model, name: string, defaultType?: string): P
   if (preferred > 0) types.unshift(...types.splice(preferred, 1));
   const type = await vscode.window.showQuickPick(types, { title: `${title} (2/4): type` });
   if (!type) return undefined;
-  const role = await vscode.window.showInputBox({ title: `${title} (3/4): role or title as the article states it (optional)`, placeHolder: 'e.g. associate professor' });
+  const role = await vscode.window.showInputBox({
+    title: `${title} (3/4): role or title as the article states it (optional)`,
+    placeHolder: 'e.g. associate professor',
+  });
   if (role === undefined) return undefined;
-  const institutions = [...model.entities.values()].filter((e) => e.type !== type.id).map((e) => ({ label: e.name, description: model.types.get(e.type)?.label, id: e.id }));
+  const institutions = [...model.entities.values()]
+    .filter((e) => e.type !== type.id)
+    .map((e) => ({ label: e.name, description: model.types.get(e.type)?.label, id: e.id }));
   let affiliations: string[] = [];
   if (institutions.length) {
-    const picked = await vscode.window.showQuickPick(institutions, { title: `${title} (4/4): affiliations (optional; Enter with none selected to skip)`, canPickMany: true });
+    const picked = await vscode.window.showQuickPick(institutions, {
+      title: `${title} (4/4): affiliations (optional; Enter with none selected to skip)`,
+      canPickMany: true,
+    });
     if (!picked) return undefined;
     affiliations = picked.map((p) => p.id);
   }
@@ -315,7 +341,12 @@ const MODES: { id: ClaimMode; label: string; detail: string }[] = [
 const CUES = ['according to', 'reported', 'said', 'says', 'told', 'wrote', 'believes', 'thinks', 'argued', 'added', 'noted', 'warned'];
 
 /** Asks for speaker, outlet or venue, mode, cue and summary. New entities get ids here so the chain can name them. */
-async function askAttribution(model: Model, selected: string, current?: ClaimDef['attribution'], withSummary = true): Promise<{ attribution: ClaimDef['attribution']; newEntities: (NewEntity & { id: string })[]; summary?: string } | undefined> {
+async function askAttribution(
+  model: Model,
+  selected: string,
+  current?: ClaimDef['attribution'],
+  withSummary = true,
+): Promise<{ attribution: ClaimDef['attribution']; newEntities: (NewEntity & { id: string })[]; summary?: string } | undefined> {
   const newEntities: (NewEntity & { id: string })[] = [];
   const taken = new Set([...model.entities.keys(), ...model.mentions.map((m) => m.id), ...model.claims.map((c) => c.id)]);
   const withId = (e: NewEntity): string => {
@@ -325,7 +356,12 @@ async function askAttribution(model: Model, selected: string, current?: ClaimDef
     return id;
   };
   const speakerNow = current?.chain.find((l) => l.role === 'speaker');
-  const speakerPick = await pickEntity(model, `Claim: who said it?${speakerNow?.entity ? ` (now: ${model.entities.get(speakerNow.entity)?.name ?? speakerNow.entity})` : ''}`, '', { defaultType: 'person' });
+  const speakerPick = await pickEntity(
+    model,
+    `Claim: who said it?${speakerNow?.entity ? ` (now: ${model.entities.get(speakerNow.entity)?.name ?? speakerNow.entity})` : ''}`,
+    '',
+    { defaultType: 'person' },
+  );
   if (!speakerPick || 'none' in speakerPick) return undefined;
   const chain: ChainLinkDef[] = [{ role: 'speaker', entity: 'id' in speakerPick ? speakerPick.id : withId(speakerPick.entity) }];
 
@@ -343,7 +379,11 @@ async function askAttribution(model: Model, selected: string, current?: ClaimDef
     if (!outlet || 'none' in outlet) return undefined;
     chain.push({ role: 'outlet', entity: 'id' in outlet ? outlet.id : withId(outlet.entity) });
   } else if (via.id === 'venue') {
-    const label = await vscode.window.showInputBox({ title: 'Claim: the venue, as the article names it', placeHolder: 'e.g. a media briefing', validateInput: (v) => (v.trim() ? undefined : 'a label is needed') });
+    const label = await vscode.window.showInputBox({
+      title: 'Claim: the venue, as the article names it',
+      placeHolder: 'e.g. a media briefing',
+      validateInput: (v) => (v.trim() ? undefined : 'a label is needed'),
+    });
     if (label === undefined) return undefined;
     const kind = await vscode.window.showInputBox({ title: 'Claim: what kind of venue (optional)', placeHolder: 'briefing, essay, virtual talk, interview' });
     if (kind === undefined) return undefined;
@@ -354,7 +394,11 @@ async function askAttribution(model: Model, selected: string, current?: ClaimDef
   const mode = await vscode.window.showQuickPick(modes, { title: 'Claim: how is it attributed?' });
   if (!mode) return undefined;
   const guess = current?.cue ?? CUES.find((c) => new RegExp(`\\b${c}\\b`, 'i').test(selected));
-  const cue = await vscode.window.showInputBox({ title: 'Claim: the attribution cue in the text (optional)', value: guess ?? '', placeHolder: 'said, told, according to' });
+  const cue = await vscode.window.showInputBox({
+    title: 'Claim: the attribution cue in the text (optional)',
+    value: guess ?? '',
+    placeHolder: 'said, told, according to',
+  });
   if (cue === undefined) return undefined;
   let summary: string | undefined;
   if (withSummary) {
@@ -429,7 +473,10 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
       const selected = t.model.text.slice(t.start, t.end);
       const lower = selected.toLowerCase();
       const match = [...t.model.entities.values()].find((e) => e.name.toLowerCase() === lower || (e.aliases ?? []).some((a) => a.toLowerCase() === lower));
-      const pick = await vscode.window.showQuickPick(entityItems(t.model, (e) => e === match), { title: 'Annotate all occurrences of which entity?' });
+      const pick = await vscode.window.showQuickPick(
+        entityItems(t.model, (e) => e === match),
+        { title: 'Annotate all occurrences of which entity?' },
+      );
       entityId = pick?.id;
     }
     if (!reading || !entityId) return undefined;
@@ -496,14 +543,25 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
       summary = answers.summary;
     }
     const selector = selectorOf(t);
-    const claim = { selector, mode: attribution.mode, chain: attribution.chain, ...(attribution.cue ? { cue: attribution.cue } : {}), ...(summary ? { summary } : {}) };
+    const claim = {
+      selector,
+      mode: attribution.mode,
+      chain: attribution.chain,
+      ...(attribution.cue ? { cue: attribution.cue } : {}),
+      ...(summary ? { summary } : {}),
+    };
     const outcome = await applyToFile(t.reading.uri, (text) => addClaim(text, claim, newEntities));
     revealCreated(t.reading, outcome.created);
     return ok(outcome);
   });
 
   /** The item the user means: from the argument, else the mentions/claims under the selection, else a pick. */
-  const pickItem = async (args: EditingArgs, kinds: ('entity' | 'mention' | 'claim')[], title: string, atSelection = true): Promise<{ reading: Reading; model: Model; id: string } | undefined> => {
+  const pickItem = async (
+    args: EditingArgs,
+    kinds: ('entity' | 'mention' | 'claim')[],
+    title: string,
+    atSelection = true,
+  ): Promise<{ reading: Reading; model: Model; id: string } | undefined> => {
     if (args.id) {
       const reading = await readingWithItem(deps, args, args.id);
       if (!reading) throw new UserError(`no open reading has "${args.id}"`);
@@ -522,13 +580,20 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
       }
     }
     const map = new OffsetMap(model.text);
-    const overlaps = (a: { anchor: { start?: number; end?: number } }): boolean => !here || (a.anchor.start !== undefined && a.anchor.end !== undefined && map.toUtf16(a.anchor.start) < here.end && here.start < map.toUtf16(a.anchor.end));
+    const overlaps = (a: { anchor: { start?: number; end?: number } }): boolean =>
+      !here || (a.anchor.start !== undefined && a.anchor.end !== undefined && map.toUtf16(a.anchor.start) < here.end && here.start < map.toUtf16(a.anchor.end));
     const items: (vscode.QuickPickItem & { id: string })[] = [];
-    if (kinds.includes('claim')) for (const c of model.claims.filter(overlaps)) items.push({ label: `$(comment-discussion) ${short(quoteText(model, c), 70)}`, description: `claim · ${c.speaker?.name ?? ''}`, id: c.id });
-    if (kinds.includes('mention')) for (const m of model.mentions.filter(overlaps)) items.push({ label: `$(symbol-field) ${short(quoteText(model, m), 50)}`, description: `mention of ${m.entity?.name ?? m.def.entity}`, id: m.id });
+    if (kinds.includes('claim'))
+      for (const c of model.claims.filter(overlaps))
+        items.push({ label: `$(comment-discussion) ${short(quoteText(model, c), 70)}`, description: `claim · ${c.speaker?.name ?? ''}`, id: c.id });
+    if (kinds.includes('mention'))
+      for (const m of model.mentions.filter(overlaps))
+        items.push({ label: `$(symbol-field) ${short(quoteText(model, m), 50)}`, description: `mention of ${m.entity?.name ?? m.def.entity}`, id: m.id });
     if (kinds.includes('entity')) {
       const entityIds = here ? new Set(model.mentions.filter(overlaps).map((m) => m.def.entity)) : undefined;
-      for (const e of model.entities.values()) if (!entityIds || entityIds.has(e.id)) items.push({ label: `$(symbol-class) ${e.name}`, description: `entity · ${model.types.get(e.type)?.label ?? e.type}`, id: e.id });
+      for (const e of model.entities.values())
+        if (!entityIds || entityIds.has(e.id))
+          items.push({ label: `$(symbol-class) ${e.name}`, description: `entity · ${model.types.get(e.type)?.label ?? e.type}`, id: e.id });
     }
     if (items.length === 0) throw new UserError(here ? 'nothing of that kind is annotated at the selection' : 'nothing to pick');
     if (items.length === 1 && here) return { reading, model, id: (items[0] as { id: string }).id };
@@ -560,11 +625,16 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
       if (!field) return last;
       let patch: EntityPatch | undefined;
       if (field.key === 'type') {
-        const t = await vscode.window.showQuickPick([...model.types.values()].map((x) => ({ label: x.label, description: x.id, id: x.id, picked: x.id === e.type })), { title: `Type of ${e.name}` });
+        const t = await vscode.window.showQuickPick(
+          [...model.types.values()].map((x) => ({ label: x.label, description: x.id, id: x.id, picked: x.id === e.type })),
+          { title: `Type of ${e.name}` },
+        );
         if (t) patch = { type: t.id };
       } else if (field.key === 'affiliations') {
         const picked = await vscode.window.showQuickPick(
-          [...model.entities.values()].filter((x) => x.id !== e.id).map((x) => ({ label: x.name, description: model.types.get(x.type)?.label, id: x.id, picked: (e.affiliations ?? []).includes(x.id) })),
+          [...model.entities.values()]
+            .filter((x) => x.id !== e.id)
+            .map((x) => ({ label: x.name, description: model.types.get(x.type)?.label, id: x.id, picked: (e.affiliations ?? []).includes(x.id) })),
           { title: `Affiliations of ${e.name}`, canPickMany: true },
         );
         if (picked) patch = { affiliations: picked.map((p) => p.id) };
@@ -575,7 +645,16 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
           value,
           validateInput: (x) => (field.key === 'name' && !x.trim() ? 'a name is needed' : undefined),
         });
-        if (v !== undefined) patch = field.key === 'aliases' ? { aliases: v.split(',').map((s) => s.trim()).filter((s) => s) } : { [field.key]: v.trim() || null };
+        if (v !== undefined)
+          patch =
+            field.key === 'aliases'
+              ? {
+                  aliases: v
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter((s) => s),
+                }
+              : { [field.key]: v.trim() || null };
       }
       if (patch) last = ok(await applyToFile(target.reading.uri, (text) => updateEntity(text, target.id, patch as EntityPatch)));
     }
@@ -623,7 +702,11 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
         .filter(([n]) => (n as number) > 0)
         .map(([n, s]) => `${n} ${s}`);
       const name = kind === 'entities' ? (target.model.entities.get(target.id)?.name ?? target.id) : target.id;
-      const answer = await vscode.window.showWarningMessage(`Delete ${kind === 'entities' ? 'entity' : kind.replace(/s$/, '')} “${name}”? Others point to it: ${parts.join('; ')}.`, { modal: true, detail: 'One Undo in the annotation file restores everything.' }, 'Delete');
+      const answer = await vscode.window.showWarningMessage(
+        `Delete ${kind === 'entities' ? 'entity' : kind.replace(/s$/, '')} “${name}”? Others point to it: ${parts.join('; ')}.`,
+        { modal: true, detail: 'One Undo in the annotation file restores everything.' },
+        'Delete',
+      );
       if (answer !== 'Delete') return undefined;
     }
     return ok(await applyToFile(target.reading.uri, (t) => deleteById(t, target.id)));
@@ -657,7 +740,15 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
     let reading = await readingFor(deps, args);
     if (!reading || (!args.file && !relocated(reading))) {
       const candidates = store.all().filter(relocated);
-      reading = candidates.length <= 1 ? (candidates[0] ?? reading) : (await vscode.window.showQuickPick(candidates.map((r) => ({ label: fileName(r.uri), description: vscode.workspace.asRelativePath(r.uri), r })), { title: 'Accept the relocations of which reading?' }))?.r;
+      reading =
+        candidates.length <= 1
+          ? (candidates[0] ?? reading)
+          : (
+              await vscode.window.showQuickPick(
+                candidates.map((r) => ({ label: fileName(r.uri), description: vscode.workspace.asRelativePath(r.uri), r })),
+                { title: 'Accept the relocations of which reading?' },
+              )
+            )?.r;
     }
     if (!reading) throw new UserError('open an annotated reading first');
     const model = await freshModel(deps, reading);
@@ -675,7 +766,9 @@ export function registerEditing(deps: EditingDeps): vscode.Disposable {
     const model = reading.model;
     let type = args.newEntity?.type;
     if (!type) {
-      const pick = await vscode.window.showQuickPick(model ? [...model.types.values()].map((t) => ({ label: t.label, description: t.id, id: t.id })) : [], { title: `Type of the new entity "${args.id}"` });
+      const pick = await vscode.window.showQuickPick(model ? [...model.types.values()].map((t) => ({ label: t.label, description: t.id, id: t.id })) : [], {
+        title: `Type of the new entity "${args.id}"`,
+      });
       if (!pick) return undefined;
       type = pick.id;
     }

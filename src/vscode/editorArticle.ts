@@ -5,7 +5,18 @@
 // way whatever the file's line endings, so line/column is the bridge (core/articleIndex.ts).
 
 import * as vscode from 'vscode';
-import { adjacentSpan, articleIndex, lineIndex, offsetAt, positionAt, rangesByType, spansAt, type ArticleIndex, type Lines, type Span } from '../core/articleIndex';
+import {
+  adjacentSpan,
+  articleIndex,
+  lineIndex,
+  offsetAt,
+  positionAt,
+  rangesByType,
+  spansAt,
+  type ArticleIndex,
+  type Lines,
+  type Span,
+} from '../core/articleIndex';
 import { claimCard, entityCard } from '../core/cards';
 import { chainText, truncate } from '../core/claimTree';
 import type { EntityTypeDef, TypeCue } from '../core/model';
@@ -54,7 +65,8 @@ const toPosition = (index: Lines, offset: number): vscode.Position => {
   const p = positionAt(index, offset);
   return new vscode.Position(p.line, p.character);
 };
-const toRange = (index: Lines, span: { start: number; end: number }): vscode.Range => new vscode.Range(toPosition(index, span.start), toPosition(index, span.end));
+const toRange = (index: Lines, span: { start: number; end: number }): vscode.Range =>
+  new vscode.Range(toPosition(index, span.start), toPosition(index, span.end));
 const toOffset = (index: Lines, pos: vscode.Position): number => offsetAt(index, { line: pos.line, character: pos.character });
 
 /** The innermost mention and claim under an editor's cursor, for the trees to follow. */
@@ -107,7 +119,7 @@ export function moveInEditor(store: Pick<ReadingStore, 'all'>, editor: vscode.Te
   if (!next) return false;
   const range = toRange(hit.index, next);
   // The cursor at the start of the name, so the editor's hover command shows its card.
-    editor.selection = new vscode.Selection(range.end, range.start);
+  editor.selection = new vscode.Selection(range.end, range.start);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return true;
 }
@@ -250,7 +262,14 @@ class ArticleDecorations implements vscode.Disposable {
     now.add('claims');
     this.applied.set(editor, now);
     const uri = editor.document.uri.toString();
-    this.stats.set(uri, { uri, updates: (this.stats.get(uri)?.updates ?? 0) + 1, calls, ranges: counts, decorationTypes: this.types.size, ms: performance.now() - t0 });
+    this.stats.set(uri, {
+      uri,
+      updates: (this.stats.get(uri)?.updates ?? 0) + 1,
+      calls,
+      ranges: counts,
+      decorationTypes: this.types.size,
+      ms: performance.now() - t0,
+    });
   }
 
   private clear(editor: vscode.TextEditor, keys: Set<string>): void {
@@ -283,7 +302,8 @@ export function articleHover(reading: Reading, model: Model, index: ArticleIndex
       md.bold(card.name).raw(' · ').italic(card.typeLabel);
       const line: (() => void)[] = [];
       if (card.role) line.push(() => md.text(card.role as string));
-      for (const a of card.affiliations) line.push(() => md.link(a.name, InternalCommands.showTarget, [source, { kind: 'entity', id: a.id }], 'Show in the reader'));
+      for (const a of card.affiliations)
+        line.push(() => md.link(a.name, InternalCommands.showTarget, [source, { kind: 'entity', id: a.id }], 'Show in the reader'));
       if (line.length) {
         md.paragraph();
         line.forEach((add, i) => {
@@ -296,7 +316,10 @@ export function articleHover(reading: Reading, model: Model, index: ArticleIndex
       const counts = [`${card.mentionCount} ${card.mentionCount === 1 ? 'mention' : 'mentions'}`];
       if (card.claimCount) counts.push(`${card.claimCount} ${card.claimCount === 1 ? 'claim' : 'claims'} made`);
       if (card.reportedCount) counts.push(`${card.reportedCount} reported`);
-      md.paragraph().raw(counts.join(' · ')).raw(' · ').link('Show in Reader', InternalCommands.showTarget, [source, { kind: 'mention', id: mention.id }]);
+      md.paragraph()
+        .raw(counts.join(' · '))
+        .raw(' · ')
+        .link('Show in Reader', InternalCommands.showTarget, [source, { kind: 'mention', id: mention.id }]);
     }
   }
   if (claim) {
@@ -344,7 +367,13 @@ export function articleSymbols(text: string, model: Model | undefined): vscode.D
     return sym;
   });
   if (!headline) return sectionSyms;
-  const root = new vscode.DocumentSymbol(text.slice(headline.start, headline.end), 'headline', vscode.SymbolKind.File, toRange(lines, { start: headline.start, end: trimEnd(text, text.length) }), toRange(lines, headline));
+  const root = new vscode.DocumentSymbol(
+    text.slice(headline.start, headline.end),
+    'headline',
+    vscode.SymbolKind.File,
+    toRange(lines, { start: headline.start, end: trimEnd(text, text.length) }),
+    toRange(lines, headline),
+  );
   root.children = [...claimSyms(headline.start, firstSection), ...sectionSyms];
   return [root];
 }

@@ -144,14 +144,18 @@ export class EntitiesProvider implements vscode.TreeDataProvider<EntityNode>, vs
     if (node.kind === 'entity') {
       const e = model.entities.get(node.entityId);
       const mentions = shape.mentionsByEntity.get(node.entityId) ?? [];
-      const item = new vscode.TreeItem(e?.name ?? node.entityId, mentions.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        e?.name ?? node.entityId,
+        mentions.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `e:${node.entityId}`;
       const affiliations = (e?.affiliations ?? []).flatMap((a) => model.entities.get(a)?.name ?? []);
       item.description = [e?.role, affiliations.length ? `(${affiliations.join(', ')})` : undefined, String(mentions.length)].filter(Boolean).join(' ');
       item.contextValue = 'entity';
       item.iconPath = new vscode.ThemeIcon(model.types.get(e?.type ?? '')?.icon ?? 'symbol-misc');
       if (e) item.tooltip = entityTooltip(model, e);
-      if (mentions.length) item.command = { command: InternalCommands.showTarget, title: 'Show Entity', arguments: [source, { kind: 'entity', id: node.entityId }] };
+      if (mentions.length)
+        item.command = { command: InternalCommands.showTarget, title: 'Show Entity', arguments: [source, { kind: 'entity', id: node.entityId }] };
       return item;
     }
     const span = shape.mentionSpan.get(node.mentionId);
@@ -201,7 +205,8 @@ export function registerEntitiesView(deps: EntitiesViewDeps): EntitiesView {
   const describe = (): void => {
     view.description = provider.current?.model?.file.article.title ?? undefined;
     const model = provider.current?.model;
-    view.message = provider.current && model && model.entities.size === 0 ? 'No entities in this reading yet: select a name and run “Annotate as Mention of…”.' : undefined;
+    view.message =
+      provider.current && model && model.entities.size === 0 ? 'No entities in this reading yet: select a name and run “Annotate as Mention of…”.' : undefined;
   };
   describe();
 
@@ -235,8 +240,18 @@ export function registerEntitiesView(deps: EntitiesViewDeps): EntitiesView {
       deps.readers.setHiddenTypes(reading, arg as string[]);
       return;
     }
-    const items = entityShape(model).types.map((t) => ({ label: t.label, description: t.description ?? '', picked: !hidden.has(t.id), id: t.id, iconPath: new vscode.ThemeIcon(t.icon ?? 'symbol-misc') }));
-    const shown = await vscode.window.showQuickPick(items, { title: 'Show/Hide Entity Types', placeHolder: 'Checked types are highlighted in the reader and the editor', canPickMany: true });
+    const items = entityShape(model).types.map((t) => ({
+      label: t.label,
+      description: t.description ?? '',
+      picked: !hidden.has(t.id),
+      id: t.id,
+      iconPath: new vscode.ThemeIcon(t.icon ?? 'symbol-misc'),
+    }));
+    const shown = await vscode.window.showQuickPick(items, {
+      title: 'Show/Hide Entity Types',
+      placeHolder: 'Checked types are highlighted in the reader and the editor',
+      canPickMany: true,
+    });
     if (!shown) return;
     const visible = new Set(shown.map((s) => s.id));
     deps.readers.setHiddenTypes(

@@ -75,7 +75,13 @@ export function claimItems(model: Model): ClaimPickItem[] {
       const claim = byId.get(id);
       if (!claim) continue;
       const row = claimRow(model, claim, tree);
-      items.push({ label: noIcons(row.label), description: noIcons(chainText(claim)), detail: noIcons(truncate(row.context.text, 160)), iconPath: new vscode.ThemeIcon(row.icon), claimId: id });
+      items.push({
+        label: noIcons(row.label),
+        description: noIcons(chainText(claim)),
+        detail: noIcons(truncate(row.context.text, 160)),
+        iconPath: new vscode.ThemeIcon(row.icon),
+        claimId: id,
+      });
     }
   }
   return items;

@@ -5,7 +5,16 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { bannerFor, buildReaderPayload } from '../core/readerPayload';
 import { Commands, EditingCommands } from './commandIds';
-import { isReaderState, parseWebviewMessage, safeExternalUrl, type CardAction, type HostToWebview, type ReaderState, type TargetRef, type WebviewToHost } from '../shared/protocol';
+import {
+  isReaderState,
+  parseWebviewMessage,
+  safeExternalUrl,
+  type CardAction,
+  type HostToWebview,
+  type ReaderState,
+  type TargetRef,
+  type WebviewToHost,
+} from '../shared/protocol';
 import type { Reading, ReadingStore } from './store';
 
 export const READER_VIEW_TYPE = 'marginalia.reader';

@@ -35,7 +35,6 @@ interface ArticleTrack {
   log: ChangeLog | undefined;
 }
 
-
 export async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
@@ -224,11 +223,14 @@ export class ReadingStore implements vscode.Disposable {
       if (track.log && e.document.eol === vscode.EndOfLine.LF) {
         // The events must turn the text we know into the document's text, or they are not ours to compose.
         let expected = track.current;
-        for (const c of [...e.contentChanges].sort((x, y) => y.rangeOffset - x.rangeOffset)) expected = expected.slice(0, c.rangeOffset) + c.text + expected.slice(c.rangeOffset + c.rangeLength);
+        for (const c of [...e.contentChanges].sort((x, y) => y.rangeOffset - x.rangeOffset))
+          expected = expected.slice(0, c.rangeOffset) + c.text + expected.slice(c.rangeOffset + c.rangeLength);
         if (expected === now) {
           const map = new OffsetMap(track.current);
           try {
-            track.log.apply(e.contentChanges.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text })));
+            track.log.apply(
+              e.contentChanges.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text })),
+            );
           } catch {
             track.log = undefined;
           }
@@ -237,7 +239,6 @@ export class ReadingStore implements vscode.Disposable {
       track.current = now;
     }
   }
-
 
   private touch(uri: vscode.Uri): void {
     const reading = this.find(uri);

@@ -73,7 +73,9 @@ function typeRules(p: ReaderPayload): string {
         break;
     }
     rules.push(`.legend-item.t${t.index} .swatch { ${cue === 'box' ? 'outline: 1px solid var(--c);' : ''} }`);
-    rules.push(`#article.hide-t${t.index} .m.t${t.index} { background: none; border-color: transparent; text-decoration: none; font-weight: inherit; font-style: inherit; }`);
+    rules.push(
+      `#article.hide-t${t.index} .m.t${t.index} { background: none; border-color: transparent; text-decoration: none; font-weight: inherit; font-style: inherit; }`,
+    );
   }
   return rules.join('\n');
 }
@@ -184,12 +186,14 @@ function render(p: ReaderPayload): void {
     while (mi < p.mentions.length && (p.mentions[mi] as { end: number }).end <= b.start) mi++;
     for (let k = mi; k < p.mentions.length && (p.mentions[k] as { start: number }).start < b.end; k++) {
       const m = p.mentions[k] as { start: number; end: number };
-      if (m.end > b.start) items.push({ start: Math.max(m.start, b.start), end: Math.min(m.end, b.end), kind: 'mention', index: k, part: m.start < b.start ? 1 : 0 });
+      if (m.end > b.start)
+        items.push({ start: Math.max(m.start, b.start), end: Math.min(m.end, b.end), kind: 'mention', index: k, part: m.start < b.start ? 1 : 0 });
     }
     while (ci < p.claims.length && (p.claims[ci] as { end: number }).end <= b.start) ci++;
     for (let k = ci; k < p.claims.length && (p.claims[k] as { start: number }).start < b.end; k++) {
       const c = p.claims[k] as { start: number; end: number };
-      if (c.end > b.start) items.push({ start: Math.max(c.start, b.start), end: Math.min(c.end, b.end), kind: 'claim', index: k, part: c.start < b.start ? 1 : 0 });
+      if (c.end > b.start)
+        items.push({ start: Math.max(c.start, b.start), end: Math.min(c.end, b.end), kind: 'claim', index: k, part: c.start < b.start ? 1 : 0 });
     }
     if (items.some((i) => i.kind === 'claim')) node.classList.add('has-claim');
     if (b.kind === 'boilerplate') node.setAttribute('aria-label', 'Publisher notice');
@@ -212,17 +216,19 @@ function render(p: ReaderPayload): void {
 }
 
 function renderLegend(p: ReaderPayload): void {
-  const items = p.types.filter((t) => t.count > 0).map((t) => {
-    const b = el('button', `legend-item t${t.index}`);
-    b.type = 'button';
-    b.dataset.type = t.id;
-    b.setAttribute('aria-pressed', String(!hidden.has(t.id)));
-    b.title = `${hidden.has(t.id) ? 'Show' : 'Hide'} ${t.label} highlights`;
-    const swatch = el('span', `swatch m t${t.index}`, 'Aa');
-    swatch.setAttribute('aria-hidden', 'true');
-    b.append(swatch, el('span', 'legend-label', t.label), el('span', 'legend-count', String(t.count)));
-    return b;
-  });
+  const items = p.types
+    .filter((t) => t.count > 0)
+    .map((t) => {
+      const b = el('button', `legend-item t${t.index}`);
+      b.type = 'button';
+      b.dataset.type = t.id;
+      b.setAttribute('aria-pressed', String(!hidden.has(t.id)));
+      b.title = `${hidden.has(t.id) ? 'Show' : 'Hide'} ${t.label} highlights`;
+      const swatch = el('span', `swatch m t${t.index}`, 'Aa');
+      swatch.setAttribute('aria-hidden', 'true');
+      b.append(swatch, el('span', 'legend-label', t.label), el('span', 'legend-count', String(t.count)));
+      return b;
+    });
   const claims = p.claims.length;
   const claimItem = el('span', 'legend-claims');
   const marker = el('span', 'claim-marker');
@@ -263,7 +269,11 @@ function showBanner(banner: Banner | null): void {
     return;
   }
   bannerEl.className = `banner ${banner.severity}`;
-  bannerEl.replaceChildren(el('strong', undefined, banner.severity === 'error' ? 'Problem in the annotation file: ' : 'Warning: '), el('span', undefined, banner.message), el('span', 'banner-location', ` — ${banner.location}`));
+  bannerEl.replaceChildren(
+    el('strong', undefined, banner.severity === 'error' ? 'Problem in the annotation file: ' : 'Warning: '),
+    el('span', undefined, banner.message),
+    el('span', 'banner-location', ` — ${banner.location}`),
+  );
 }
 
 // ---- Cards ------------------------------------------------------------------------------------------
@@ -672,7 +682,13 @@ function restoreScroll(state: ReaderState): void {
 function currentState(): ReaderState | null {
   if (!payload) return null;
   const openMention = openCard?.anchor.dataset.mentionId;
-  return { source: payload.source, ...scrollPosition(), ...(openCard ? { openCard: openCard.ref } : {}), ...(openMention ? { openMention } : {}), hiddenTypes: [...hidden] };
+  return {
+    source: payload.source,
+    ...scrollPosition(),
+    ...(openCard ? { openCard: openCard.ref } : {}),
+    ...(openMention ? { openMention } : {}),
+    hiddenTypes: [...hidden],
+  };
 }
 
 function saveState(): void {

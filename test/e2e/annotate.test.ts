@@ -64,7 +64,11 @@ describe('e2e: annotate from the reader', function () {
     await harness().runCommand('Marginalia: Open Annotated Reading…');
     await answer(/Open Annotated Reading/, 'briefing.annotations.json', 'briefing.annotations.json');
     const frame = await harness().readerFrame();
-    await waitFor(async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes('Ministers meet in Geneva'), 30_000, 'the article in the reader');
+    await waitFor(
+      async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes('Ministers meet in Geneva'),
+      30_000,
+      'the article in the reader',
+    );
 
     // The person's selection: a DOM range over the sentence, as a mouse drag makes it.
     const selected = await frame.evaluate(selectInArticle, QUOTE);
@@ -90,7 +94,9 @@ describe('e2e: annotate from the reader', function () {
     await frame.locator(`.claim-marker[data-claim-id="${claim.id}"]`).first().waitFor({ state: 'attached', timeout: 20_000 });
     await harness().screenshot('e2e-annotate-reader');
 
-    const activity = page.locator('.part.activitybar .action-item a[aria-label^="Marginalia"], .part.activitybar .action-item[aria-label^="Marginalia"]').first();
+    const activity = page
+      .locator('.part.activitybar .action-item a[aria-label^="Marginalia"], .part.activitybar .action-item[aria-label^="Marginalia"]')
+      .first();
     const claimsHeader = page.locator('.pane-header[aria-label^="Claims"]');
     if (!(await claimsHeader.isVisible())) await activity.click();
     await claimsHeader.waitFor({ state: 'visible', timeout: 15_000 });
@@ -99,7 +105,7 @@ describe('e2e: annotate from the reader', function () {
     await harness().screenshot('e2e-annotate-claims-view');
   });
 
-  it('the reader\'s context menu: Annotate as Mention of… a new entity', async () => {
+  it("the reader's context menu: Annotate as Mention of… a new entity", async () => {
     const page = harness().page;
     const frame = await harness().readerFrame();
     // The headline's "Geneva", selected and right-clicked as a person would.
@@ -120,7 +126,10 @@ describe('e2e: annotate from the reader', function () {
     const file = join(harness().workspace, 'briefing.annotations.json');
     const done = await waitFor(
       () => {
-        const json = JSON.parse(readFileSync(file, 'utf8')) as { entities: { id: string; type: string; name: string }[]; mentions: { id: string; entity: string; selector: { exact?: string }[] }[] };
+        const json = JSON.parse(readFileSync(file, 'utf8')) as {
+          entities: { id: string; type: string; name: string }[];
+          mentions: { id: string; entity: string; selector: { exact?: string }[] }[];
+        };
         const entity = json.entities.find((e) => e.name === 'Geneva');
         const mention = json.mentions.find((m) => m.entity === entity?.id);
         return entity && mention ? { entity, mention } : undefined;

@@ -40,7 +40,11 @@ describe('e2e: Claims view', () => {
     await harness().screenshot('e2e-claims-view-welcome');
     await welcome.click();
     const frame = await harness().readerFrame();
-    await waitFor(async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes(headline), 30_000, 'the headline in the reader');
+    await waitFor(
+      async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes(headline),
+      30_000,
+      'the headline in the reader',
+    );
     await claimRow(harness(), 'Alan Chong').waitFor({ state: 'visible', timeout: 30_000 });
     const marker = frame.locator(`.claim-marker[data-claim-id="${claim.id}"]`);
     const inView = async (): Promise<boolean> =>
@@ -69,22 +73,34 @@ describe('e2e: Claims view', () => {
     await frame.locator('#article h2').first().click();
     const before = await focused();
     await harness().page.keyboard.press('Alt+BracketRight');
-    const after = await waitFor(async () => {
-      const now = await focused();
-      return now && now !== before ? now : undefined;
-    }, 10_000, 'a mention focused after Alt+]');
+    const after = await waitFor(
+      async () => {
+        const now = await focused();
+        return now && now !== before ? now : undefined;
+      },
+      10_000,
+      'a mention focused after Alt+]',
+    );
     await harness().page.keyboard.press('Alt+BracketRight');
-    await waitFor(async () => {
-      const now = await focused();
-      return now && now !== after;
-    }, 10_000, 'the next mention focused after a second Alt+]');
+    await waitFor(
+      async () => {
+        const now = await focused();
+        return now && now !== after;
+      },
+      10_000,
+      'the next mention focused after a second Alt+]',
+    );
   });
 
   it('shows the article as text with decorations and the grammar, in dark and light', async () => {
     await harness().runCommand('Marginalia: Open Article as Text');
     const editor = harness().page.locator('.monaco-editor .view-lines');
     try {
-      await waitFor(async () => (await editor.allTextContents()).some((t) => t.replace(/\u00a0/g, ' ').includes('Beijing and Moscow')), 20_000, 'the article in a text editor');
+      await waitFor(
+        async () => (await editor.allTextContents()).some((t) => t.replace(/\u00a0/g, ' ').includes('Beijing and Moscow')),
+        20_000,
+        'the article in a text editor',
+      );
     } catch (e) {
       await harness().screenshot('e2e-article-as-text-failed');
       throw e;
@@ -94,7 +110,17 @@ describe('e2e: Claims view', () => {
     await page.locator('.monaco-editor .view-lines').last().click();
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Alt+BracketRight');
-    await waitFor(async () => /\(6 selected\)/.test((await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().textContent()) ?? ''), 10_000, '"Moscow" selected after Alt+] in the editor');
+    await waitFor(
+      async () =>
+        /\(6 selected\)/.test(
+          (await page
+            .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
+            .first()
+            .textContent()) ?? '',
+        ),
+      10_000,
+      '"Moscow" selected after Alt+] in the editor',
+    );
     // The editor's own hover command on the selection: the same card as in the reader.
     await harness().runCommand('Show or Focus Hover');
     try {

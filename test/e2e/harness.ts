@@ -254,8 +254,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     // Contributions (our commands and views, the built-in themes) register some seconds after the
     // workbench shows; our activity-bar entry appearing marks that moment.
-    const container = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { contributes?: { viewsContainers?: { activitybar?: { title?: string }[] } } })
-      .contributes?.viewsContainers?.activitybar?.[0]?.title;
+    const container = (
+      JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { contributes?: { viewsContainers?: { activitybar?: { title?: string }[] } } }
+    ).contributes?.viewsContainers?.activitybar?.[0]?.title;
     if (container) {
       await page.locator(`.part.activitybar .action-item [aria-label="${container}"]`).first().waitFor({ state: 'attached', timeout: 60_000 });
     }

@@ -60,7 +60,11 @@ describe('e2e hostile annotation file', function () {
       // links are left alone (clicking one is a person's decision to leave; the host opens only http(s)), and so
       // are the editing actions, which change the file (tested in annotate.test.ts).
       const buttons = frame.locator('#card button:not(.card-links button):not(.card-action)');
-      for (let b = 0; b < (await buttons.count()); b++) await buttons.nth(b).click({ timeout: 2_000 }).catch(() => undefined);
+      for (let b = 0; b < (await buttons.count()); b++)
+        await buttons
+          .nth(b)
+          .click({ timeout: 2_000 })
+          .catch(() => undefined);
       await harness().page.keyboard.press('Escape');
     }
     await harness().screenshot('hostile-card');
@@ -73,7 +77,9 @@ describe('e2e hostile annotation file', function () {
       // VS Code injects its own script into the webview; none may carry anything from the file.
       scripts: [...document.querySelectorAll('script')].filter((e) => /pwned|evil/.test(e.outerHTML)).length,
       ours: [...document.querySelectorAll('script[src]')].filter((e) => (e as HTMLScriptElement).src.endsWith('/dist/webview/reader.js')).length,
-      imgs: document.querySelectorAll('img, iframe, object, embed, link[href*="evil"]').length + [...document.querySelectorAll('style')].filter((e) => /evil/.test(e.textContent ?? '')).length,
+      imgs:
+        document.querySelectorAll('img, iframe, object, embed, link[href*="evil"]').length +
+        [...document.querySelectorAll('style')].filter((e) => /evil/.test(e.textContent ?? '')).length,
       handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
       anchors: document.querySelectorAll('a[href]').length,
       legend: document.getElementById('legend')?.textContent ?? '',

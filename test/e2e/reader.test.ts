@@ -83,14 +83,23 @@ describe('e2e reader', function () {
     assert.deepEqual(drawn, expectedCounts());
     // The legend says the same numbers.
     const legend = await frame.evaluate(() =>
-      Object.fromEntries([...document.querySelectorAll<HTMLElement>('#legend .legend-item')].map((b) => [b.dataset.type, Number(b.querySelector('.legend-count')?.textContent)])),
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('#legend .legend-item')].map((b) => [b.dataset.type, Number(b.querySelector('.legend-count')?.textContent)]),
+      ),
     );
     assert.deepEqual(legend, expectedCounts());
     assert.equal(await frame.locator('#article .claim-marker').count(), seed.claims.length);
     // The article's own text is intact: highlights add elements, never characters.
     const text = await frame.evaluate(() => [...document.querySelectorAll('#article .block')].map((b) => b.textContent).join('\n'));
     const article = readFileSync(join(repoRoot(), 'media', 'articles', 'beijing-moscow-push-back.txt'), 'utf8');
-    assert.equal(text, article.split('\n').filter((l) => l.trim()).map((l) => l.trim()).join('\n'));
+    assert.equal(
+      text,
+      article
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => l.trim())
+        .join('\n'),
+    );
   });
 
   it('shows the structure: headline, standfirst, headings, boilerplate de-emphasized, sources line', async () => {
@@ -118,7 +127,11 @@ describe('e2e reader', function () {
     // The card stays open while the pointer is on it, and its affiliation opens the institution's card.
     await card.hover();
     await frame.locator('#card .card-role button', { hasText: 'S. Rajaratnam School of International Studies' }).click();
-    await waitFor(async () => (await frame.locator('#card #card-title').textContent()) === 'S. Rajaratnam School of International Studies', 5_000, "the institution's card");
+    await waitFor(
+      async () => (await frame.locator('#card #card-title').textContent()) === 'S. Rajaratnam School of International Studies',
+      5_000,
+      "the institution's card",
+    );
     // It opens beside the institution's own mention, without covering it, and stays open (a clicked card is pinned).
     const institution = frame.locator('[data-entity-id="s-rajaratnam-school-of-international-studies"]:not([data-part])').first();
     const [i, c] = await Promise.all([institution.boundingBox(), card.boundingBox()]);
@@ -133,7 +146,11 @@ describe('e2e reader', function () {
   it('opens a card from the keyboard: n moves to a mention, Enter opens, Escape closes and returns focus', async () => {
     await frame.locator('h1.headline').click();
     await key('n');
-    const focused = await waitFor(() => frame.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.mentionId ?? ''), 5_000, 'a focused mention');
+    const focused = await waitFor(
+      () => frame.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.mentionId ?? ''),
+      5_000,
+      'a focused mention',
+    );
     await key('Enter');
     const card = frame.locator('#card[role="dialog"]');
     await card.waitFor({ state: 'visible', timeout: 5_000 });
@@ -203,7 +220,11 @@ describe('e2e reader', function () {
     await harness().page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     frame = await harness().readerFrame(60_000);
     await waitFor(async () => (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0, 30_000, 'the restored reader');
-    await waitFor(async () => (await frame.locator('#card').isVisible()) && (await frame.locator('#card #card-title').textContent()) === 'Alan Chong', 10_000, 'the open card restored');
+    await waitFor(
+      async () => (await frame.locator('#card').isVisible()) && (await frame.locator('#card #card-title').textContent()) === 'Alan Chong',
+      10_000,
+      'the open card restored',
+    );
     const after = await frame.evaluate(where);
     assert.equal(after?.start, before?.start, 'the same block is at the top');
     assert.ok(Math.abs((after?.top ?? 0) - (before?.top ?? 0)) < 40, `at the same place (${before?.top} → ${after?.top})`);
@@ -216,7 +237,12 @@ describe('e2e reader', function () {
     // The workspace copy opens in its own reader: editable, so no read-only note and cards with actions.
     await waitFor(async () => (await harness().page.locator('.tab', { hasText: 'Reader:' }).count()) === 2, 20_000, 'a second reader tab');
     frame = await harness().readerFrame();
-    await waitFor(async () => (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0 && (await frame.locator('#legend .legend-readonly').count()) === 0, 30_000, 'the editable copy');
+    await waitFor(
+      async () =>
+        (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0 && (await frame.locator('#legend .legend-readonly').count()) === 0,
+      30_000,
+      'the editable copy',
+    );
     await harness().page.mouse.move(2, 2);
     await frame.locator('[data-entity-id="alan-chong"]:not([data-part])').first().hover();
     await frame.locator('#card .card-actions').waitFor({ state: 'visible', timeout: 5_000 });
@@ -273,7 +299,11 @@ describe('e2e reader: live updates from disk', function () {
     data.mentions = data.mentions.filter((m) => m.entity !== 'alan-chong');
     writeFileSync(file(), JSON.stringify(data, null, 2) + '\n');
     await banner.waitFor({ state: 'hidden', timeout: 30_000 });
-    await waitFor(async () => (await frame.locator('#article [data-mention-id]:not([data-part])').count()) === data.mentions.length, 10_000, 'the redrawn mentions');
+    await waitFor(
+      async () => (await frame.locator('#article [data-mention-id]:not([data-part])').count()) === data.mentions.length,
+      10_000,
+      'the redrawn mentions',
+    );
     assert.equal(await frame.locator('[data-entity-id="alan-chong"]').count(), 0);
     assert.equal(await firstVisible(), top, 'the scroll position is kept');
   });

@@ -29,7 +29,11 @@ describe('e2e smoke', () => {
   it('opens the article in the reader (Marginalia: Open Article)', async () => {
     await harness().runCommand('Marginalia: Open Article');
     const frame = await harness().readerFrame();
-    await waitFor(async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes(headline), 30_000, `the headline "${headline}" in #article`);
+    await waitFor(
+      async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes(headline),
+      30_000,
+      `the headline "${headline}" in #article`,
+    );
     await harness().screenshot('e2e-smoke-reader');
   });
 });

@@ -16,7 +16,10 @@ function misplaced(reading: Reading): string[] {
   if (!model) return ['(no model)'];
   const map = new OffsetMap(model.text);
   return [...model.mentions, ...model.claims]
-    .filter((x) => x.anchor.status === 'orphan' || model.text.slice(map.toUtf16(x.anchor.start ?? 0), map.toUtf16(x.anchor.end ?? 0)) !== quoteOf(x.def.selector)?.exact)
+    .filter(
+      (x) =>
+        x.anchor.status === 'orphan' || model.text.slice(map.toUtf16(x.anchor.start ?? 0), map.toUtf16(x.anchor.end ?? 0)) !== quoteOf(x.def.selector)?.exact,
+    )
     .map((x) => x.id);
 }
 
@@ -46,14 +49,20 @@ describe('re-anchoring', function () {
     const shift = Array.from('🙂 UPDATED: ').length + 'Tuesday evening'.length - 'Monday'.length + 'A new paragraph, typed in.\n\n'.length;
     assert.equal(reading.model?.mentions.find((m) => m.id === 'm-lee-min-jun-1')?.anchor.start, leeBefore + shift);
     const health = unhealthy(reading);
-    assert.ok(health.length > 0 && health.every((n) => n.status === 'relocated'), `relocated, none fuzzy or orphan: ${health.map((n) => `${n.id}:${n.status}`).join(', ')}`);
+    assert.ok(
+      health.length > 0 && health.every((n) => n.status === 'relocated'),
+      `relocated, none fuzzy or orphan: ${health.map((n) => `${n.id}:${n.status}`).join(', ')}`,
+    );
 
     const before = f.read('briefing.annotations.json');
     const result = await vscode.commands.executeCommand<{ ok: boolean }>('marginalia.acceptAllRelocations', { file: uri.toString() });
     assert.ok(result.ok);
     const after = JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile;
     assert.equal(after.article.hash, hashText(doc.getText()), 'the file records the text its positions now match');
-    await waitFor('every annotation exactly anchored', () => reading.model?.mentions.every((m) => m.anchor.status === 'anchored') && unhealthy(reading).length === 0);
+    await waitFor(
+      'every annotation exactly anchored',
+      () => reading.model?.mentions.every((m) => m.anchor.status === 'anchored') && unhealthy(reading).length === 0,
+    );
     // One Undo in the annotation file brings back the old selectors byte for byte.
     const annotationDoc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(annotationDoc);
@@ -68,7 +77,9 @@ describe('re-anchoring', function () {
     const old = f.read('briefing.txt');
     // An editor's note on top, one paragraph moved to the end, a quote's word changed.
     const paragraphs = old.split('\n\n');
-    const rewritten = ['Editor’s note: updated.', paragraphs[0], paragraphs[2], paragraphs[3], paragraphs[1]].join('\n\n').replace('neither side wants', 'neither party wants');
+    const rewritten = ['Editor’s note: updated.', paragraphs[0], paragraphs[2], paragraphs[3], paragraphs[1]]
+      .join('\n\n')
+      .replace('neither side wants', 'neither party wants');
     f.write('briefing.txt', rewritten);
     await waitFor('the store to see the rewrite', () => reading.model?.text === rewritten);
     const byId = new Map([...(reading.model?.mentions ?? []), ...(reading.model?.claims ?? [])].map((x) => [x.id, x.anchor]));
@@ -76,7 +87,10 @@ describe('re-anchoring', function () {
     assert.equal(byId.get('c-lee-neither-side')?.status, 'fuzzy', 'the changed quote is found approximately, not lost');
     const health = unhealthy(reading).find((n) => n.id === 'c-lee-neither-side');
     assert.equal(health?.now, '“neither party wants to be seen blinking first.”', 'the view shows the current text beside the stored quote');
-    assert.ok(misplaced(reading).every((id) => id === 'c-lee-neither-side'), misplaced(reading).join(', '));
+    assert.ok(
+      misplaced(reading).every((id) => id === 'c-lee-neither-side'),
+      misplaced(reading).join(', '),
+    );
 
     const accepted = await vscode.commands.executeCommand<{ ok: boolean }>('marginalia.acceptAnchor', { file: uri.toString(), id: 'c-lee-neither-side' });
     assert.ok(accepted.ok);

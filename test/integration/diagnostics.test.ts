@@ -22,9 +22,33 @@ function breakReference(f: FixtureCopy, name: string, from: string, to: string, 
 }
 
 const cases: { name: string; file: string; from: string; to: string; id: string; fix: RegExp; expectAfter: (text: string) => boolean }[] = [
-  { name: 'an affiliation to a missing entity: remove it', file: 'briefing.annotations.json', from: '"affiliations": [\n        "harbour-institute"', to: '"affiliations": [\n        "harbor-institute"', id: 'harbor-institute', fix: /Remove the dangling reference/, expectAfter: (t) => !t.includes('harbor-institute') },
-  { name: 'a mention of a missing entity: create it', file: 'briefing.annotations.json', from: '"entity": "daily-ledger"', to: '"entity": "the-ledger"', id: 'the-ledger', fix: /Create entity “the-ledger”/, expectAfter: (t) => /"id": "the-ledger",\s+"type": "outlet",\s+"name": "The Ledger"/.test(t) },
-  { name: 'in a CRLF file: a speaker that does not exist: create it', file: 'crlf.annotations.json', from: '"entity": "lee-min-jun"\r\n\t\t\t\t\t}', to: '"entity": "lee-minjun"\r\n\t\t\t\t\t}', id: 'lee-minjun', fix: /Create entity “lee-minjun”/, expectAfter: (t) => t.includes('"id": "lee-minjun"') && !/[^\r]\n/.test(t) },
+  {
+    name: 'an affiliation to a missing entity: remove it',
+    file: 'briefing.annotations.json',
+    from: '"affiliations": [\n        "harbour-institute"',
+    to: '"affiliations": [\n        "harbor-institute"',
+    id: 'harbor-institute',
+    fix: /Remove the dangling reference/,
+    expectAfter: (t) => !t.includes('harbor-institute'),
+  },
+  {
+    name: 'a mention of a missing entity: create it',
+    file: 'briefing.annotations.json',
+    from: '"entity": "daily-ledger"',
+    to: '"entity": "the-ledger"',
+    id: 'the-ledger',
+    fix: /Create entity “the-ledger”/,
+    expectAfter: (t) => /"id": "the-ledger",\s+"type": "outlet",\s+"name": "The Ledger"/.test(t),
+  },
+  {
+    name: 'in a CRLF file: a speaker that does not exist: create it',
+    file: 'crlf.annotations.json',
+    from: '"entity": "lee-min-jun"\r\n\t\t\t\t\t}',
+    to: '"entity": "lee-minjun"\r\n\t\t\t\t\t}',
+    id: 'lee-minjun',
+    fix: /Create entity “lee-minjun”/,
+    expectAfter: (t) => t.includes('"id": "lee-minjun"') && !/[^\r]\n/.test(t),
+  },
 ];
 
 describe('diagnostics and quick fixes', function () {
@@ -51,7 +75,12 @@ describe('diagnostics and quick fixes', function () {
       await vscode.window.showTextDocument(doc);
       const before = doc.getText();
       const actions = await waitFor('quick fixes', async () => {
-        const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+        const all = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          diag.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
         return all.find((a) => c.fix.test(a.title)) ? all : undefined;
       });
       const action = actions.find((a) => c.fix.test(a.title)) as vscode.CodeAction;

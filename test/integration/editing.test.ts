@@ -44,7 +44,12 @@ const rows: Row[] = [
       assert.deepEqual(created, ['m-ana-ortiz-2']);
       const m = a.mentions.at(-1);
       assert.equal(m?.entity, 'ana-ortiz');
-      assert.deepEqual(m?.selector[0], { type: 'TextQuoteSelector', exact: 'Ortiz', prefix: 'ts to be seen blinking first.”\n\n', suffix: ' later told a media briefing tha' });
+      assert.deepEqual(m?.selector[0], {
+        type: 'TextQuoteSelector',
+        exact: 'Ortiz',
+        prefix: 'ts to be seen blinking first.”\n\n',
+        suffix: ' later told a media briefing tha',
+      });
     },
   },
   {
@@ -70,7 +75,14 @@ const rows: Row[] = [
     command: 'marginalia.addClaim',
     args: (t) => ({
       range: rangeOf(t, 'Geneva would host a second round'),
-      attribution: { mode: 'reported-statement', chain: [{ role: 'speaker', entity: 'ortiz-spokesperson' }, { role: 'venue', label: 'a media briefing', kind: 'briefing' }], cue: 'told' },
+      attribution: {
+        mode: 'reported-statement',
+        chain: [
+          { role: 'speaker', entity: 'ortiz-spokesperson' },
+          { role: 'venue', label: 'a media briefing', kind: 'briefing' },
+        ],
+        cue: 'told',
+      },
       newEntities: [{ id: 'ortiz-spokesperson', type: 'person', name: 'A spokesperson' }],
       summary: 'Geneva will host a second round.',
     }),
@@ -86,7 +98,8 @@ const rows: Row[] = [
     name: 'Edit Entity… (role changed, aliases removed, unknown fields kept)',
     command: 'marginalia.editEntity',
     args: () => ({ id: 'ana-ortiz', patch: { role: 'Minister of Foreign Affairs', aliases: null } }),
-    expect: (a) => assert.deepEqual(a.entities[0], { id: 'ana-ortiz', type: 'official', name: 'Ana Ortiz', role: 'Minister of Foreign Affairs', 'x-wikidata': 'Q0' }),
+    expect: (a) =>
+      assert.deepEqual(a.entities[0], { id: 'ana-ortiz', type: 'official', name: 'Ana Ortiz', role: 'Minister of Foreign Affairs', 'x-wikidata': 'Q0' }),
   },
   {
     name: 'Edit Entity… from a mention row of the Entities view (the mention stands for its entity)',
@@ -104,7 +117,11 @@ const rows: Row[] = [
     name: 'Delete Annotation… (a mention)',
     command: 'marginalia.deleteAnnotation',
     args: () => ({ id: 'm-daily-ledger-1' }),
-    expect: (a, b) => assert.deepEqual(a.mentions.map((m) => m.id), b.mentions.map((m) => m.id).filter((id) => id !== 'm-daily-ledger-1')),
+    expect: (a, b) =>
+      assert.deepEqual(
+        a.mentions.map((m) => m.id),
+        b.mentions.map((m) => m.id).filter((id) => id !== 'm-daily-ledger-1'),
+      ),
   },
   {
     name: 'Delete Annotation… (an entity others point to, confirmed)',
@@ -156,7 +173,13 @@ describe('editing commands', function () {
     const uri = f.uri('crlf.annotations.json');
     const original = f.read('crlf.annotations.json');
     const editor = await vscode.window.showTextDocument(uri);
-    okResult(await run('marginalia.addClaim', { file: uri.toString(), range: rangeOf(f.read(ARTICLE), 'Lee believes the second round will fail'), attribution: { mode: 'belief', chain: [{ role: 'speaker', entity: 'lee-min-jun' }], cue: 'believes' } }));
+    okResult(
+      await run('marginalia.addClaim', {
+        file: uri.toString(),
+        range: rangeOf(f.read(ARTICLE), 'Lee believes the second round will fail'),
+        attribution: { mode: 'belief', chain: [{ role: 'speaker', entity: 'lee-min-jun' }], cue: 'believes' },
+      }),
+    );
     assert.notEqual(editor.document.getText(), original);
     assert.equal(f.read('crlf.annotations.json'), editor.document.getText(), 'a clean document is saved after the edit');
     await vscode.window.showTextDocument(editor.document);
@@ -179,9 +202,24 @@ describe('editing commands', function () {
   });
 
   const refusals: { name: string; prepare: (f: FixtureCopy, uri: vscode.Uri) => Promise<void> | void; message: RegExp; files: string[] }[] = [
-    { name: 'deleted after the reading was loaded', prepare: (x) => fs.unlinkSync(x.uri('briefing.annotations.json').fsPath), message: /no longer exists/, files: [] },
-    { name: 'renamed after the reading was loaded', prepare: (x) => fs.renameSync(x.uri('briefing.annotations.json').fsPath, x.uri('renamed.annotations.json').fsPath), message: /no longer exists/, files: ['renamed.annotations.json'] },
-    { name: 'read-only', prepare: (x) => fs.chmodSync(x.uri('briefing.annotations.json').fsPath, 0o444), message: /read-only/, files: ['briefing.annotations.json'] },
+    {
+      name: 'deleted after the reading was loaded',
+      prepare: (x) => fs.unlinkSync(x.uri('briefing.annotations.json').fsPath),
+      message: /no longer exists/,
+      files: [],
+    },
+    {
+      name: 'renamed after the reading was loaded',
+      prepare: (x) => fs.renameSync(x.uri('briefing.annotations.json').fsPath, x.uri('renamed.annotations.json').fsPath),
+      message: /no longer exists/,
+      files: ['renamed.annotations.json'],
+    },
+    {
+      name: 'read-only',
+      prepare: (x) => fs.chmodSync(x.uri('briefing.annotations.json').fsPath, 0o444),
+      message: /read-only/,
+      files: ['briefing.annotations.json'],
+    },
     {
       name: 'not valid JSON',
       prepare: async (x, uri) => {
@@ -234,7 +272,9 @@ describe('editing commands', function () {
     await waitFor('the reader to be active', () => f?.m.readers.activeReading() === reading);
     const r = rangeOf(f.read(ARTICLE), 'the agreement is fragile');
     assert.ok(f.m.readers.receive(uri, { type: 'selection', start: r.start, end: r.end, source: uri.toString() }));
-    const result = okResult(await run('marginalia.addClaim', { attribution: { mode: 'paraphrase', chain: [{ role: 'speaker', label: 'analysts' }], cue: 'say' } }));
+    const result = okResult(
+      await run('marginalia.addClaim', { attribution: { mode: 'paraphrase', chain: [{ role: 'speaker', label: 'analysts' }], cue: 'say' } }),
+    );
     const claim = (JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile).claims.find((c) => c.id === result.created[0]);
     assert.equal((claim?.selector[0] as { exact: string }).exact, 'the agreement is fragile');
     await waitFor('the reading to show the new claim', () => reading.model?.claims.some((c) => c.id === result.created[0]));

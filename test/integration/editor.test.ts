@@ -32,7 +32,9 @@ describe('editor: the article as text', () => {
     const { article, annotation, file } = await workspaceReading();
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(article));
     await waitFor('the reading loaded for the article', () => m.store.get(annotation)?.model);
-    await waitFor('the article language', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === article.toString() && e.document.languageId === 'marginalia-article'));
+    await waitFor('the article language', () =>
+      vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === article.toString() && e.document.languageId === 'marginalia-article'),
+    );
     const s = await waitFor('decorations', () => stats(article));
     const expected: Record<string, number> = {};
     for (const mention of file.mentions) {
@@ -151,6 +153,8 @@ describe('editor: at scale (10,000 claims and mentions)', () => {
       return v.claims.reading === annotation.toString() ? v : undefined;
     });
     assert.ok(views.claims.roots > 1);
-    console.log(`views at scale: decorations update ${s.ms.toFixed(1)} ms in the extension host (${wall} ms from showTextDocument); Claims first level ${views.claims.buildMs.toFixed(1)} ms for ${views.claims.roots} groups`);
+    console.log(
+      `views at scale: decorations update ${s.ms.toFixed(1)} ms in the extension host (${wall} ms from showTextDocument); Claims first level ${views.claims.buildMs.toFixed(1)} ms for ${views.claims.roots} groups`,
+    );
   });
 });

@@ -41,8 +41,18 @@ describe('lookups', () => {
     it(`fuzzy "${query}" ranks ${first} first`, async () => {
       const { model } = await bundled();
       const ranked = rankEntityItems(entityItems(model), query);
-      assert.equal(ranked[0]?.label, first, ranked.slice(0, 3).map((i) => i.label).join(', '));
-      assert.ok(ranked.every((i) => i.alwaysShow), 'alias matches stay visible in the picker');
+      assert.equal(
+        ranked[0]?.label,
+        first,
+        ranked
+          .slice(0, 3)
+          .map((i) => i.label)
+          .join(', '),
+      );
+      assert.ok(
+        ranked.every((i) => i.alwaysShow),
+        'alias matches stay visible in the picker',
+      );
     });
   }
 
@@ -80,7 +90,8 @@ describe('lookups', () => {
   it('group, filter and clear through the commands', async () => {
     await bundled();
     await vscode.commands.executeCommand('workbench.view.extension.marginalia');
-    const inspect = async () => (await vscode.commands.executeCommand('marginalia.inspectViews')) as { claims: { grouping: string; filter: string; message?: string } };
+    const inspect = async () =>
+      (await vscode.commands.executeCommand('marginalia.inspectViews')) as { claims: { grouping: string; filter: string; message?: string } };
     await vscode.commands.executeCommand('marginalia.groupClaimsBy', 'entityType');
     assert.equal((await inspect()).claims.grouping, 'entityType');
     await vscode.commands.executeCommand('marginalia.filterClaims', 'taiwan');
@@ -95,7 +106,9 @@ describe('lookups', () => {
   it('next and previous mention and claim move the selection in an article editor', async () => {
     const { uri } = await bundled();
     await vscode.commands.executeCommand('marginalia.openArticleAsText', uri);
-    const editor = await waitFor('the article editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('beijing-moscow-push-back.txt')));
+    const editor = await waitFor('the article editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('beijing-moscow-push-back.txt')),
+    );
     const start = new vscode.Position(0, 0);
     editor.selection = new vscode.Selection(start, start);
     const selected = () => editor.document.getText(editor.selection);
@@ -111,7 +124,10 @@ describe('lookups', () => {
     const { m, reading, uri } = await bundled();
     await vscode.commands.executeCommand('workbench.view.extension.marginalia');
     await vscode.commands.executeCommand('marginalia.openArticle');
-    await waitFor('the views on the bundled reading', async () => ((await vscode.commands.executeCommand('marginalia.inspectViews')) as { current?: string }).current === uri.toString());
+    await waitFor(
+      'the views on the bundled reading',
+      async () => ((await vscode.commands.executeCommand('marginalia.inspectViews')) as { current?: string }).current === uri.toString(),
+    );
     await vscode.commands.executeCommand('marginalia.toggleEntityTypes', ['outlet']);
     assert.deepEqual([...m.readers.hiddenTypes(reading)], ['outlet']);
     await vscode.commands.executeCommand('marginalia.toggleEntityTypes', []);

@@ -66,7 +66,10 @@ describe('manifest', () => {
   it('keeps internal commands out of the command palette', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
     for (const id of Object.values(InternalCommands)) {
-      assert.ok(palette.some((p) => p.command === id && p.when === 'false'), `${id} shows in the palette`);
+      assert.ok(
+        palette.some((p) => p.command === id && p.when === 'false'),
+        `${id} shows in the palette`,
+      );
     }
   });
 

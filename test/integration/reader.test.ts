@@ -126,7 +126,10 @@ describe('reader: the bundled article is read-only, a workspace copy is not', fu
     const { extension } = await api();
     const uri = bundledAnnotationUri(extension.extensionUri);
     const before = await vscode.workspace.fs.readFile(uri);
-    const result = (await vscode.commands.executeCommand('marginalia.editEntity', { file: uri.toString(), id: 'alan-chong', patch: { role: 'changed' } })) as { ok: boolean; message?: string };
+    const result = (await vscode.commands.executeCommand('marginalia.editEntity', { file: uri.toString(), id: 'alan-chong', patch: { role: 'changed' } })) as {
+      ok: boolean;
+      message?: string;
+    };
     assert.equal(result.ok, false);
     assert.match(result.message ?? '', /ships with the extension.*Copy Article to Workspace/);
     assert.deepEqual(await vscode.workspace.fs.readFile(uri), before);
@@ -138,7 +141,10 @@ describe('reader: the bundled article is read-only, a workspace copy is not', fu
     assert.ok(folder, 'the test session has a workspace folder');
     const copy = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.annotations.json');
     const article = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.txt');
-    const existed = await vscode.workspace.fs.stat(copy).then(() => true, () => false);
+    const existed = await vscode.workspace.fs.stat(copy).then(
+      () => true,
+      () => false,
+    );
     // The session's workspace may hold the article already: the command never overwrites it, so keep its bytes.
     const original = existed ? await vscode.workspace.fs.readFile(copy) : undefined;
     await vscode.commands.executeCommand('marginalia.copyToWorkspace');
@@ -150,7 +156,10 @@ describe('reader: the bundled article is read-only, a workspace copy is not', fu
     try {
       // A card's "Delete this mention…" button, as the webview sends it.
       assert.equal(m.readers.receive(copy, { type: 'action', action: 'delete', id: mention.id }), true);
-      await waitFor('the mention to leave the file', async () => !new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)).includes(`"${mention.id}"`));
+      await waitFor(
+        'the mention to leave the file',
+        async () => !new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)).includes(`"${mention.id}"`),
+      );
     } finally {
       await closeAllEditors();
       if (original) await vscode.workspace.fs.writeFile(copy, original);

@@ -28,6 +28,10 @@ describe('smoke', () => {
     const contributes = (ext.packageJSON as { contributes?: { commands?: ContributedCommand[] } }).contributes;
     const declared = (contributes?.commands ?? []).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(declared.filter((c) => !registered.has(c)), [], 'declared but not registered');
+    assert.deepEqual(
+      declared.filter((c) => !registered.has(c)),
+      [],
+      'declared but not registered',
+    );
   });
 });

@@ -30,7 +30,9 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
 }
 
 export function readerTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('marginalia.reader'));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('marginalia.reader'));
 }
 
 export async function closeAllEditors(): Promise<void> {

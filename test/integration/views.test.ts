@@ -60,7 +60,10 @@ describe('views: Claims tree', () => {
   const speakerOf = (c: AnnotationFile['claims'][number]) => c.attribution.chain.find((l) => l.role === 'speaker')?.entity;
   const entity = (id: string | undefined) => file.entities.find((e) => e.id === id);
   const cases: { grouping: 'speaker' | 'outlet' | 'entityType' | 'document'; key(c: AnnotationFile['claims'][number]): string }[] = [
-    { grouping: 'speaker', key: (c) => (entity(speakerOf(c))?.type === 'unnamed-source' || !speakerOf(c) ? 'Unnamed sources' : (entity(speakerOf(c))?.name ?? '?')) },
+    {
+      grouping: 'speaker',
+      key: (c) => (entity(speakerOf(c))?.type === 'unnamed-source' || !speakerOf(c) ? 'Unnamed sources' : (entity(speakerOf(c))?.name ?? '?')),
+    },
     {
       grouping: 'outlet',
       key: (c) => {
@@ -244,7 +247,9 @@ describe('views: registered, following the reader and the editor', () => {
     const { api: m } = await api();
     await openReaderAndViews();
     await vscode.commands.executeCommand('marginalia.openArticleAsText');
-    const editor = await waitFor('the article editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('beijing-moscow-push-back.txt')));
+    const editor = await waitFor('the article editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('beijing-moscow-push-back.txt')),
+    );
     const reading = m.store.get(uri);
     assert.ok(reading?.model);
     const text = editor.document.getText();
@@ -267,7 +272,9 @@ describe('views: hostile names stay text', () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const dir = vscode.Uri.joinPath(folder, 'hostile-views');
-    const original = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, ...BUNDLED)))) as AnnotationFile;
+    const original = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, ...BUNDLED))),
+    ) as AnnotationFile;
     const hostile = '[pwn](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(bug) **b**';
     for (const e of original.entities) {
       if (e.id === 'alan-chong') {
@@ -275,7 +282,10 @@ describe('views: hostile names stay text', () => {
         e.role = '<script>alert(1)</script>';
       }
     }
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'beijing-moscow-push-back.txt'), await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'media', 'articles', 'beijing-moscow-push-back.txt')));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(dir, 'beijing-moscow-push-back.txt'),
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'media', 'articles', 'beijing-moscow-push-back.txt')),
+    );
     const file = vscode.Uri.joinPath(dir, 'hostile.annotations.json');
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(original)));
     const reading = await m.store.open(file);

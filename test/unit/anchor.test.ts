@@ -36,7 +36,14 @@ describe('anchoring cases', () => {
       const before = normalizeText(c.before);
       const after = normalizeText(c.after);
       const items = c.quotes.map((q) => ({ selector: selectorsAt(before, q.exact, q.occurrence) }));
-      const opts = c.mode === 'previousText' ? { previousText: before } : c.mode === 'changes' ? { changes: c.changes ?? [] } : c.mode === 'changesWithPrevious' ? { previousText: before, changes: c.changes ?? [] } : undefined;
+      const opts =
+        c.mode === 'previousText'
+          ? { previousText: before }
+          : c.mode === 'changes'
+            ? { changes: c.changes ?? [] }
+            : c.mode === 'changesWithPrevious'
+              ? { previousText: before, changes: c.changes ?? [] }
+              : undefined;
       const anchors = anchorAll(items, after, opts);
       assert.equal(anchors.length, items.length);
       anchors.forEach((a, i) => {
@@ -51,7 +58,17 @@ describe('anchoring cases', () => {
 
   it('counts offsets in code points around emoji', () => {
     const text = 'a😀b c';
-    const [anchor] = anchorAll([{ selector: [{ type: 'TextQuoteSelector', exact: 'c' }, { type: 'TextPositionSelector', start: 4, end: 5 }] }], text);
+    const [anchor] = anchorAll(
+      [
+        {
+          selector: [
+            { type: 'TextQuoteSelector', exact: 'c' },
+            { type: 'TextPositionSelector', start: 4, end: 5 },
+          ],
+        },
+      ],
+      text,
+    );
     assert.deepEqual(anchor, { status: 'anchored', start: 4, end: 5 });
   });
 });
@@ -119,70 +136,88 @@ function applyEdits(text: string, edits: { at: number; del: number; ins: string 
 describe('anchoring properties', () => {
   it('an unchanged text anchors everything exactly', () => {
     fc.assert(
-      fc.property(textArb, fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }), (text, ranges) => {
-        const map = new OffsetMap(text);
-        const spans = spansIn(text, ranges);
-        const items = spans.map(([s, e]) => ({ selector: selectorsFor(map, s, e) }));
-        const anchors = anchorAll(items, text);
-        anchors.forEach((a, i) => {
-          const [s, e] = spans[i] as [number, number];
-          assert.deepEqual(a, { status: 'anchored', start: map.toCodePoint(s), end: map.toCodePoint(e) });
-        });
-      }),
+      fc.property(
+        textArb,
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }),
+        (text, ranges) => {
+          const map = new OffsetMap(text);
+          const spans = spansIn(text, ranges);
+          const items = spans.map(([s, e]) => ({ selector: selectorsFor(map, s, e) }));
+          const anchors = anchorAll(items, text);
+          anchors.forEach((a, i) => {
+            const [s, e] = spans[i] as [number, number];
+            assert.deepEqual(a, { status: 'anchored', start: map.toCodePoint(s), end: map.toCodePoint(e) });
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('random edits never lose an annotation, and untouched ones keep their text', () => {
     fc.assert(
-      fc.property(textArb, fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }), fc.array(editArb, { minLength: 1, maxLength: 6 }), (text, ranges, edits) => {
-        const map = new OffsetMap(text);
-        const spans = spansIn(text, ranges);
-        const items = spans.map(([s, e]) => ({ selector: selectorsFor(map, s, e) }));
-        const { text: after } = applyEdits(text, edits);
-        const newMap = new OffsetMap(after);
-        for (const opts of [{ previousText: text }, undefined]) {
-          const anchors = anchorAll(items, after, opts);
-          assert.equal(anchors.length, items.length);
-          anchors.forEach((a, i) => {
-            if (a.status === 'orphan') {
-              assert.equal(a.start, undefined);
-              return;
-            }
-            assert.ok(a.start !== undefined && a.end !== undefined && a.start <= a.end && a.end <= newMap.codePointLength);
-            if (a.status === 'anchored' || a.status === 'relocated') {
-              // Exact statuses promise the quote's own text (or a canonically equivalent form of it).
-              const got = after.slice(newMap.toUtf16(a.start), newMap.toUtf16(a.end));
-              const want = text.slice(...(spans[i] as [number, number]));
-              assert.ok(got === want || got === want.normalize('NFC') || got === want.normalize('NFD'), `${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
-            }
-          });
-        }
-      }),
+      fc.property(
+        textArb,
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }),
+        fc.array(editArb, { minLength: 1, maxLength: 6 }),
+        (text, ranges, edits) => {
+          const map = new OffsetMap(text);
+          const spans = spansIn(text, ranges);
+          const items = spans.map(([s, e]) => ({ selector: selectorsFor(map, s, e) }));
+          const { text: after } = applyEdits(text, edits);
+          const newMap = new OffsetMap(after);
+          for (const opts of [{ previousText: text }, undefined]) {
+            const anchors = anchorAll(items, after, opts);
+            assert.equal(anchors.length, items.length);
+            anchors.forEach((a, i) => {
+              if (a.status === 'orphan') {
+                assert.equal(a.start, undefined);
+                return;
+              }
+              assert.ok(a.start !== undefined && a.end !== undefined && a.start <= a.end && a.end <= newMap.codePointLength);
+              if (a.status === 'anchored' || a.status === 'relocated') {
+                // Exact statuses promise the quote's own text (or a canonically equivalent form of it).
+                const got = after.slice(newMap.toUtf16(a.start), newMap.toUtf16(a.end));
+                const want = text.slice(...(spans[i] as [number, number]));
+                assert.ok(got === want || got === want.normalize('NFC') || got === want.normalize('NFD'), `${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+              }
+            });
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   // Inserted text is drawn from letters the base text never has, so where the edit happened is not
   // ambiguous (deleting one "ab" of "abab" could be either).
-  const distinctEdit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), del: fc.nat(8), ins: fc.array(fc.constantFrom('Z', 'Q', 'ü'), { minLength: 1, maxLength: 8 }).map((a) => a.join('')) });
+  const distinctEdit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    del: fc.nat(8),
+    ins: fc.array(fc.constantFrom('Z', 'Q', 'ü'), { minLength: 1, maxLength: 8 }).map((a) => a.join('')),
+  });
   it('with the previous text, annotations away from the edit are found exactly where they moved', () => {
     fc.assert(
-      fc.property(textArb, fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }), distinctEdit, (text, ranges, edit) => {
-        const map = new OffsetMap(text);
-        const spans = spansIn(text, ranges);
-        const items = spans.map(([s, e]) => ({ selector: selectorsFor(map, s, e) }));
-        const { text: after, touched } = applyEdits(text, [edit]);
-        const [p, q] = touched[0] as [number, number];
-        const shift = after.length - text.length;
-        const newMap = new OffsetMap(after);
-        const anchors = anchorAll(items, after, { previousText: text });
-        anchors.forEach((a, i) => {
-          const [s, e] = spans[i] as [number, number];
-          if (e < p) assert.deepEqual([a.start, a.end], [newMap.toCodePoint(s), newMap.toCodePoint(e)]);
-          else if (s > q) assert.deepEqual([a.start, a.end], [newMap.toCodePoint(s + shift), newMap.toCodePoint(e + shift)]);
-        });
-      }),
+      fc.property(
+        textArb,
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 20 }),
+        distinctEdit,
+        (text, ranges, edit) => {
+          const map = new OffsetMap(text);
+          const spans = spansIn(text, ranges);
+          const items = spans.map(([s, e]) => ({ selector: selectorsFor(map, s, e) }));
+          const { text: after, touched } = applyEdits(text, [edit]);
+          const [p, q] = touched[0] as [number, number];
+          const shift = after.length - text.length;
+          const newMap = new OffsetMap(after);
+          const anchors = anchorAll(items, after, { previousText: text });
+          anchors.forEach((a, i) => {
+            const [s, e] = spans[i] as [number, number];
+            if (e < p) assert.deepEqual([a.start, a.end], [newMap.toCodePoint(s), newMap.toCodePoint(e)]);
+            else if (s > q) assert.deepEqual([a.start, a.end], [newMap.toCodePoint(s + shift), newMap.toCodePoint(e + shift)]);
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

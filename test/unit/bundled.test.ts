@@ -13,7 +13,10 @@ describe('the bundled annotation file', () => {
       this.skip();
     }
     const { problems, model } = loadAnnotationFile(BUNDLED);
-    assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code}: ${p.message}`), []);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code}: ${p.message}`),
+      [],
+    );
     assert.ok(model);
     assert.equal(model.summary.orphan, 0);
     assert.equal(model.summary.fuzzy, 0);

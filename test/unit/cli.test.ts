@@ -20,38 +20,91 @@ writeFileSync(hugeFile, `{"marginalia": 1, "article": {"path": "a.txt"}, "x": "$
 const noArticle = join(scratch, 'no-article.annotations.json');
 writeFileSync(noArticle, '{\n  "marginalia": 1,\n  "article": { "path": "missing.txt" },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n');
 const absoluteArticle = join(scratch, 'absolute.annotations.json');
-writeFileSync(absoluteArticle, '{\n  "marginalia": 1,\n  "article": { "path": "/etc/passwd" },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n');
+writeFileSync(
+  absoluteArticle,
+  '{\n  "marginalia": 1,\n  "article": { "path": "/etc/passwd" },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n',
+);
 
 describe('cli', () => {
   const cases: [string, string[], number, (out: { stdout: string; stderr: string }) => void][] = [
     ['validate: a valid file is silent', ['validate', rel('valid', 'briefing.annotations.json')], 0, ({ stdout }) => assert.equal(stdout, '')],
     ['validate: several valid files', ['validate', rel('valid', 'briefing.annotations.json'), rel('valid', 'bom.annotations.json')], 0, () => undefined],
-    ['validate: errors are located lines', ['validate', rel('invalid', 'dangling-speaker.annotations.json')], 1, ({ stdout }) => {
-      const lines = stdout.trim().split('\n');
-      for (const l of lines) assert.match(l, LINE);
-      assert.ok(lines.includes(`${rel('invalid', 'dangling-speaker.annotations.json')}:287:23: error: speaker "ortis" does not exist (claims[0].attribution.chain[0].entity)`), stdout);
-    }],
-    ['validate: warnings alone exit 0', ['validate', rel('invalid', 'speaker-not-first.annotations.json')], 0, ({ stdout }) => assert.match(stdout, /: warning: /)],
-    ['validate: not JSON', ['validate', rel('invalid', 'not-json.annotations.json')], 1, ({ stdout, stderr }) => {
-      assert.match(stdout, /not-json\.annotations\.json:1:1: error: JSON syntax/);
-      assert.equal(stderr, '');
-    }],
+    [
+      'validate: errors are located lines',
+      ['validate', rel('invalid', 'dangling-speaker.annotations.json')],
+      1,
+      ({ stdout }) => {
+        const lines = stdout.trim().split('\n');
+        for (const l of lines) assert.match(l, LINE);
+        assert.ok(
+          lines.includes(
+            `${rel('invalid', 'dangling-speaker.annotations.json')}:287:23: error: speaker "ortis" does not exist (claims[0].attribution.chain[0].entity)`,
+          ),
+          stdout,
+        );
+      },
+    ],
+    [
+      'validate: warnings alone exit 0',
+      ['validate', rel('invalid', 'speaker-not-first.annotations.json')],
+      0,
+      ({ stdout }) => assert.match(stdout, /: warning: /),
+    ],
+    [
+      'validate: not JSON',
+      ['validate', rel('invalid', 'not-json.annotations.json')],
+      1,
+      ({ stdout, stderr }) => {
+        assert.match(stdout, /not-json\.annotations\.json:1:1: error: JSON syntax/);
+        assert.equal(stderr, '');
+      },
+    ],
     ['validate: truncated', ['validate', rel('invalid', 'truncated.annotations.json')], 1, ({ stdout }) => assert.match(stdout, /:73:18: error: /)],
-    ['validate: orphan is an error', ['validate', rel('invalid', 'quote-absent.annotations.json')], 1, ({ stdout }) => assert.match(stdout, /error: mention "m-ledger-1": quote "Evening Standard" is not in the article/)],
-    ['validate: hostile strings are escaped, never a stack trace', ['validate', hugeFile], 1, ({ stdout, stderr }) => {
-      assert.ok(!stdout.includes('\u202e'));
-      assert.equal(stderr, '');
-    }],
-    ['validate: missing file is an I/O error', ['validate', 'no/such/file.json'], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: cannot read file no\/such\/file\.json: no such file/)],
+    [
+      'validate: orphan is an error',
+      ['validate', rel('invalid', 'quote-absent.annotations.json')],
+      1,
+      ({ stdout }) => assert.match(stdout, /error: mention "m-ledger-1": quote "Evening Standard" is not in the article/),
+    ],
+    [
+      'validate: hostile strings are escaped, never a stack trace',
+      ['validate', hugeFile],
+      1,
+      ({ stdout, stderr }) => {
+        assert.ok(!stdout.includes('\u202e'));
+        assert.equal(stderr, '');
+      },
+    ],
+    [
+      'validate: missing file is an I/O error',
+      ['validate', 'no/such/file.json'],
+      2,
+      ({ stderr }) => assert.match(stderr, /^marginalia: error: cannot read file no\/such\/file\.json: no such file/),
+    ],
     ['validate: a directory is an I/O error', ['validate', 'test'], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: /)],
-    ['validate: an unreadable article is an error located at article.path', ['validate', noArticle], 1, ({ stdout }) => assert.match(stdout, /no-article\.annotations\.json:3:24: error: cannot read article .*missing\.txt: no such file \(article\.path\)/)],
-    ['validate: an absolute article path is refused', ['validate', absoluteArticle], 1, ({ stdout }) => assert.match(stdout, /:3:24: error: article\.path "\/etc\/passwd" must be relative/)],
+    [
+      'validate: an unreadable article is an error located at article.path',
+      ['validate', noArticle],
+      1,
+      ({ stdout }) => assert.match(stdout, /no-article\.annotations\.json:3:24: error: cannot read article .*missing\.txt: no such file \(article\.path\)/),
+    ],
+    [
+      'validate: an absolute article path is refused',
+      ['validate', absoluteArticle],
+      1,
+      ({ stdout }) => assert.match(stdout, /:3:24: error: article\.path "\/etc\/passwd" must be relative/),
+    ],
     ['usage: no command', [], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: no command given\nusage:/)],
     ['usage: unknown command', ['frobnicate'], 2, ({ stderr }) => assert.match(stderr, /unknown command "frobnicate"/)],
     ['usage: validate without files', ['validate'], 2, () => undefined],
     ['usage: unknown option', ['inspect', '--yaml', 'x'], 2, () => undefined],
     ['help', ['--help'], 0, ({ stdout }) => assert.match(stdout, /^usage: marginalia validate/)],
-    ['inspect: readable summary', ['inspect', rel('valid', 'briefing.annotations.json')], 0, ({ stdout }) => assert.match(stdout, /6 entities, 9 mentions, 5 claims; anchored 14, relocated 0, fuzzy 0, orphan 0/)],
+    [
+      'inspect: readable summary',
+      ['inspect', rel('valid', 'briefing.annotations.json')],
+      0,
+      ({ stdout }) => assert.match(stdout, /6 entities, 9 mentions, 5 claims; anchored 14, relocated 0, fuzzy 0, orphan 0/),
+    ],
   ];
   for (const [name, args, code, check] of cases) {
     it(name, () => {
@@ -68,14 +121,28 @@ describe('cli', () => {
     const o = JSON.parse(r.stdout) as Record<string, unknown>;
     assert.deepEqual(o.article, { path: rel('articles', 'briefing.txt'), title: 'Ministers meet in Geneva', length: 418 });
     const entities = o.entities as Record<string, unknown>[];
-    assert.deepEqual(entities.find((e) => e.id === 'lee'), { id: 'lee', name: 'Lee Min-jun', type: 'analyst', aliases: ['Lee', 'Dr. Lee Min-jun'], role: 'senior fellow', affiliations: [{ id: 'harbour', name: 'Harbour Institute' }], mentions: 2 });
+    assert.deepEqual(
+      entities.find((e) => e.id === 'lee'),
+      {
+        id: 'lee',
+        name: 'Lee Min-jun',
+        type: 'analyst',
+        aliases: ['Lee', 'Dr. Lee Min-jun'],
+        role: 'senior fellow',
+        affiliations: [{ id: 'harbour', name: 'Harbour Institute' }],
+        mentions: 2,
+      },
+    );
     const claims = o.claims as Record<string, unknown>[];
     const c = claims.find((x) => x.id === 'c-blinking');
     assert.ok(c);
     for (const k of ['id', 'exact', 'start', 'end', 'status', 'speaker', 'chain', 'mode']) assert.ok(k in c, k);
     assert.equal(c.exact, '“neither side wants to be seen blinking first.”');
     assert.deepEqual(c.speaker, { id: 'lee', name: 'Lee Min-jun' });
-    assert.deepEqual(c.chain, [{ id: 'lee', name: 'Lee Min-jun', role: 'speaker' }, { id: 'ledger', name: 'Daily Ledger', role: 'outlet', kind: 'newspaper' }]);
+    assert.deepEqual(c.chain, [
+      { id: 'lee', name: 'Lee Min-jun', role: 'speaker' },
+      { id: 'ledger', name: 'Daily Ledger', role: 'outlet', kind: 'newspaper' },
+    ]);
     assert.deepEqual(o.summary, { entities: 6, mentions: 9, claims: 5, anchored: 14, relocated: 0, fuzzy: 0, orphan: 0 });
     assert.deepEqual(o.problems, []);
   });

@@ -88,11 +88,27 @@ const rows: Row[] = [
   {
     name: 'add a claim with a new speaker and an outlet',
     run: (t) =>
-      addClaim(t, { selector: sel('Geneva would host a second round'), mode: 'reported-statement', chain: [{ role: 'speaker', entity: 'ana-ortiz' }, { role: 'venue', label: 'a media briefing', kind: 'briefing' }], cue: 'told', summary: 'Geneva will host a second round.' }),
+      addClaim(t, {
+        selector: sel('Geneva would host a second round'),
+        mode: 'reported-statement',
+        chain: [
+          { role: 'speaker', entity: 'ana-ortiz' },
+          { role: 'venue', label: 'a media briefing', kind: 'briefing' },
+        ],
+        cue: 'told',
+        summary: 'Geneva will host a second round.',
+      }),
     check: (a, _b, out) => {
       assert.deepEqual(out.created, ['c-ana-ortiz-geneva-will-host-a-second']);
       const c = a.claims.at(-1);
-      assert.deepEqual(c?.attribution, { mode: 'reported-statement', chain: [{ role: 'speaker', entity: 'ana-ortiz' }, { role: 'venue', label: 'a media briefing', kind: 'briefing' }], cue: 'told' });
+      assert.deepEqual(c?.attribution, {
+        mode: 'reported-statement',
+        chain: [
+          { role: 'speaker', entity: 'ana-ortiz' },
+          { role: 'venue', label: 'a media briefing', kind: 'briefing' },
+        ],
+        cue: 'told',
+      });
       assert.deepEqual(c?.selector, sel('Geneva would host a second round'));
     },
   },
@@ -118,13 +134,20 @@ const rows: Row[] = [
   {
     name: 'delete a mention',
     run: (t) => deleteById(t, 'm-lee-min-jun-1'),
-    check: (a, b) => assert.deepEqual(a.mentions.map((m) => m.id), b.mentions.map((m) => m.id).filter((id) => id !== 'm-lee-min-jun-1')),
+    check: (a, b) =>
+      assert.deepEqual(
+        a.mentions.map((m) => m.id),
+        b.mentions.map((m) => m.id).filter((id) => id !== 'm-lee-min-jun-1'),
+      ),
   },
   {
     name: 'delete a claim: contradicts lists that name it lose the entry',
     run: (t) => deleteById(t, 'c-ana-ortiz-talks-productive'),
     check: (a) => {
-      assert.deepEqual(a.claims.map((c) => c.id), ['c-lee-neither-side']);
+      assert.deepEqual(
+        a.claims.map((c) => c.id),
+        ['c-lee-neither-side'],
+      );
       assert.deepEqual(a.claims[0]?.contradicts ?? [], []);
     },
   },
@@ -193,7 +216,11 @@ describe('core/edit', () => {
   const refusals: { name: string; run: (t: string) => unknown; message: RegExp }[] = [
     { name: 'an id already in use', run: (t) => addEntity(t, { id: 'ana-ortiz', type: 'place', name: 'X' }), message: /already used/ },
     { name: 'an unknown item', run: (t) => deleteById(t, 'nobody'), message: /nothing with id/ },
-    { name: 'a mention of an entity that does not exist', run: (t) => addMentions(t, [{ entity: 'ghost', selector: sel('Geneva') }]), message: /invalid.*ghost/ },
+    {
+      name: 'a mention of an entity that does not exist',
+      run: (t) => addMentions(t, [{ entity: 'ghost', selector: sel('Geneva') }]),
+      message: /invalid.*ghost/,
+    },
     { name: 'an entity of an undeclared type', run: (t) => addEntity(t, { type: 'planet', name: 'Mars' }), message: /invalid.*planet/ },
     { name: 'an entity without a name', run: (t) => updateEntity(t, 'ana-ortiz', { name: null }), message: /needs a name/ },
     { name: 'a file that is not JSON', run: () => addEntity('{ "marginalia": 1, ', { type: 'place', name: 'X' }), message: /not valid JSON/ },
@@ -202,7 +229,10 @@ describe('core/edit', () => {
     const original = readFileSync(join(DIR, 'briefing.annotations.json'), 'utf8');
     for (const r of refusals) {
       it(r.name, () => {
-        assert.throws(() => r.run(original), (e: unknown) => e instanceof EditError && r.message.test(e.message));
+        assert.throws(
+          () => r.run(original),
+          (e: unknown) => e instanceof EditError && r.message.test(e.message),
+        );
       });
     }
   });
@@ -213,7 +243,10 @@ describe('core/edit', () => {
       referencesTo(original, 'harbour-institute').map((r) => r.what),
       ['mention', 'affiliation', 'relation'],
     );
-    assert.deepEqual(referencesTo(original, 'c-ana-ortiz-talks-productive').map((r) => `${r.what}:${r.owner}`), ['contradicts:c-lee-neither-side']);
+    assert.deepEqual(
+      referencesTo(original, 'c-ana-ortiz-talks-productive').map((r) => `${r.what}:${r.owner}`),
+      ['contradicts:c-lee-neither-side'],
+    );
   });
 
   const slugs: [string, string][] = [
@@ -259,10 +292,21 @@ describe('core/changes: editor events composed into changes from the base text',
   const events: { name: string; events: TextChange[][] }[] = [
     { name: 'nothing', events: [] },
     { name: 'one insertion', events: [[{ start: 0, end: 0, text: 'Two ' }]] },
-    { name: 'typing letter by letter', events: [[{ start: 10, end: 10, text: 'a' }], [{ start: 11, end: 11, text: 'b' }], [{ start: 12, end: 12, text: 'c' }]] },
+    {
+      name: 'typing letter by letter',
+      events: [[{ start: 10, end: 10, text: 'a' }], [{ start: 11, end: 11, text: 'b' }], [{ start: 12, end: 12, text: 'c' }]],
+    },
     { name: 'insert then delete inside the insertion', events: [[{ start: 5, end: 5, text: 'XYZ' }], [{ start: 6, end: 7, text: '' }]] },
     { name: 'delete across an earlier insertion and base text', events: [[{ start: 3, end: 3, text: '++' }], [{ start: 2, end: 9, text: '-' }]] },
-    { name: 'several changes in one event (multi-cursor)', events: [[{ start: 0, end: 1, text: 'm' }, { start: 15, end: 24, text: 'Genf' }]] },
+    {
+      name: 'several changes in one event (multi-cursor)',
+      events: [
+        [
+          { start: 0, end: 1, text: 'm' },
+          { start: 15, end: 24, text: 'Genf' },
+        ],
+      ],
+    },
     { name: 'astral characters around an edit', events: [[{ start: 25, end: 26, text: '🙂🙂' }], [{ start: 27, end: 27, text: '!' }]] },
     { name: 'delete everything, type anew', events: [[{ start: 0, end: 33, text: '' }], [{ start: 0, end: 0, text: 'New text' }]] },
   ];

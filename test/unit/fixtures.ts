@@ -25,7 +25,9 @@ export function fixture(...parts: string[]): string {
 }
 
 export function fixtureNames(dir: string, suffix: string): string[] {
-  return readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith(suffix)).sort();
+  return readdirSync(join(FIXTURES, dir))
+    .filter((f) => f.endsWith(suffix))
+    .sort();
 }
 
 /** Parse + resolve against the article named by the file, as the CLI and the extension do. */

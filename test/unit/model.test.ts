@@ -18,7 +18,13 @@ describe('resolveModel', () => {
     const m = briefing();
     assert.deepEqual(m.summary, { entities: 6, mentions: 9, claims: 5, anchored: 14, relocated: 0, fuzzy: 0, orphan: 0 });
     assert.equal(m.claims[2]?.speaker?.id, 'lee');
-    assert.deepEqual(m.claims[2]?.chain.map((l) => [l.role, l.entity?.id]), [['speaker', 'lee'], ['outlet', 'ledger']]);
+    assert.deepEqual(
+      m.claims[2]?.chain.map((l) => [l.role, l.entity?.id]),
+      [
+        ['speaker', 'lee'],
+        ['outlet', 'ledger'],
+      ],
+    );
     assert.equal(m.mentions[1]?.entity?.name, 'Ana Ortiz');
   });
 
@@ -46,27 +52,39 @@ describe('resolveModel', () => {
 
 describe('groupClaims', () => {
   const cases: [GroupMode, [string, string, number, string[]][]][] = [
-    ['speaker', [
-      ['speaker:ortiz', 'Ana Ortiz', 2, ['c-productive', 'c-second-round']],
-      ['speaker:analysts', 'Analysts (unnamed)', 1, ['c-fragile']],
-      ['speaker:lee', 'Lee Min-jun', 2, ['c-blinking', 'c-fail']],
-    ]],
-    ['outlet', [
-      ['outlet:', 'No outlet named', 4, ['c-productive', 'c-fragile', 'c-second-round', 'c-fail']],
-      ['outlet:ledger', 'Daily Ledger', 1, ['c-blinking']],
-    ]],
-    ['type', [
-      ['mode:direct-quote', 'Direct quote', 2, ['c-productive', 'c-blinking']],
-      ['mode:paraphrase', 'Paraphrase', 1, ['c-second-round']],
-      ['mode:reported-statement', 'Reported statement', 1, ['c-fragile']],
-      ['mode:belief', 'Belief', 1, ['c-fail']],
-    ]],
+    [
+      'speaker',
+      [
+        ['speaker:ortiz', 'Ana Ortiz', 2, ['c-productive', 'c-second-round']],
+        ['speaker:analysts', 'Analysts (unnamed)', 1, ['c-fragile']],
+        ['speaker:lee', 'Lee Min-jun', 2, ['c-blinking', 'c-fail']],
+      ],
+    ],
+    [
+      'outlet',
+      [
+        ['outlet:', 'No outlet named', 4, ['c-productive', 'c-fragile', 'c-second-round', 'c-fail']],
+        ['outlet:ledger', 'Daily Ledger', 1, ['c-blinking']],
+      ],
+    ],
+    [
+      'type',
+      [
+        ['mode:direct-quote', 'Direct quote', 2, ['c-productive', 'c-blinking']],
+        ['mode:paraphrase', 'Paraphrase', 1, ['c-second-round']],
+        ['mode:reported-statement', 'Reported statement', 1, ['c-fragile']],
+        ['mode:belief', 'Belief', 1, ['c-fail']],
+      ],
+    ],
     ['document', [['document', 'All claims', 5, ['c-productive', 'c-fragile', 'c-blinking', 'c-second-round', 'c-fail']]]],
   ];
   for (const [mode, want] of cases) {
     it(`by ${mode}`, () => {
       const groups = groupClaims(briefing(), mode);
-      assert.deepEqual(groups.map((g) => [g.id, g.label, g.count, g.claimIds]), want);
+      assert.deepEqual(
+        groups.map((g) => [g.id, g.label, g.count, g.claimIds]),
+        want,
+      );
     });
   }
   it('describes a speaker by role and affiliation', () => {
@@ -83,7 +101,10 @@ describe('cards', () => {
     assert.equal(card.typeLabel, 'Analyst');
     assert.equal(card.role, 'senior fellow');
     assert.deepEqual(card.affiliations, [{ id: 'harbour', name: 'Harbour Institute' }]);
-    assert.deepEqual(card.claims.map((c) => c.text), ['“neither side wants to be seen blinking first.”', 'the second round will fail 😐']);
+    assert.deepEqual(
+      card.claims.map((c) => c.text),
+      ['“neither side wants to be seen blinking first.”', 'the second round will fail 😐'],
+    );
     assert.equal(card.claimCount, 2);
     assert.equal(card.mentionCount, 2);
     assert.deepEqual(card.relations, [{ id: 'harbour', name: 'Harbour Institute', type: 'affiliatedWith', direction: 'out' }]);
@@ -105,7 +126,10 @@ describe('cards', () => {
       modeLabel: 'Paraphrase',
       cue: 'told',
       speaker: { id: 'ortiz', name: 'Ana Ortiz', role: 'Foreign Minister' },
-      chain: [{ role: 'speaker', id: 'ortiz', name: 'Ana Ortiz' }, { role: 'venue', name: 'a media briefing', kind: 'briefing' }],
+      chain: [
+        { role: 'speaker', id: 'ortiz', name: 'Ana Ortiz' },
+        { role: 'venue', name: 'a media briefing', kind: 'briefing' },
+      ],
       status: 'anchored',
     });
   });

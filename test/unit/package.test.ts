@@ -11,18 +11,40 @@ describe('the .vsix contents', function () {
   let files: string[];
 
   before(() => {
-    const out = execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
-    files = out.split('\n').map((l) => l.trim()).filter(Boolean);
+    const out = execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    files = out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   });
 
   it('ships the manifest, the documents, the three bundles and the bundled article', () => {
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/webview/reader.js', 'dist/cli.js', 'media/reader.css', 'media/schema/annotations.schema.json', 'media/articles/beijing-moscow-push-back.txt', 'media/articles/beijing-moscow-push-back.annotations.json', 'syntaxes/article.tmLanguage.json']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'dist/extension.js',
+      'dist/webview/reader.js',
+      'dist/cli.js',
+      'media/reader.css',
+      'media/schema/annotations.schema.json',
+      'media/articles/beijing-moscow-push-back.txt',
+      'media/articles/beijing-moscow-push-back.annotations.json',
+      'syntaxes/article.tmLanguage.json',
+    ]) {
       assert.ok(files.includes(f), `${f} is missing from the package`);
     }
   });
 
   it('ships nothing else: no sources, tests, tooling or source maps', () => {
     const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli)\.js|dist\/webview\/reader\.js|media\/.+|syntaxes\/.+)$/;
-    assert.deepEqual(files.filter((f) => !allowed.test(f) || f.endsWith('.map')), []);
+    assert.deepEqual(
+      files.filter((f) => !allowed.test(f) || f.endsWith('.map')),
+      [],
+    );
   });
 });

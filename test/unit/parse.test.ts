@@ -16,7 +16,10 @@ describe('parse: valid files', () => {
   for (const name of fixtureNames('valid', '.annotations.json')) {
     it(`${name} has no problems`, () => {
       const { problems, model } = loadAnnotationFile(join(FIXTURES, 'valid', name));
-      assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`), []);
+      assert.deepEqual(
+        problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`),
+        [],
+      );
       assert.ok(model);
       assert.equal(model.summary.orphan, 0);
     });
@@ -54,29 +57,53 @@ describe('parse: invalid files (one per kind of problem)', () => {
 describe('parse: one bad item never hides the good ones', () => {
   const base = JSON.parse(fixture('valid', 'briefing.annotations.json')) as { mentions: Record<string, unknown>[]; entities: Record<string, unknown>[] };
   const cases: [string, (o: typeof base) => void, (file: NonNullable<ReturnType<typeof parseAnnotationFile>['file']>) => void][] = [
-    ['an invalid mention is dropped, the rest kept', (o) => { o.mentions[2] = { id: 'bad' }; }, (f) => {
-      assert.equal(f.mentions.length, base.mentions.length - 1);
-      assert.ok(!f.mentions.some((m) => m.id === 'bad'));
-    }],
-    ['a duplicate keeps the first', (o) => { o.entities.push({ ...o.entities[0], name: 'Impostor' }); }, (f) => {
-      assert.equal(f.entities.filter((e) => e.id === 'ortiz').length, 1);
-      assert.equal(f.entities.find((e) => e.id === 'ortiz')?.name, 'Ana Ortiz');
-    }],
-    ['an unsafe link is dropped, its entity kept', (o) => { o.entities[1] = { ...o.entities[1], sameAs: [{ url: 'javascript:alert(1)' }, { url: 'https://example.org/ok' }] }; }, (f) => {
-      assert.deepEqual(f.entities.find((e) => e.id === 'lee')?.sameAs, [{ url: 'https://example.org/ok' }]);
-    }],
-    ['a `__proto__` key never reaches a prototype', () => undefined, (f) => {
-      assert.equal(({} as Record<string, unknown>).polluted, undefined);
-      assert.equal(Object.getPrototypeOf(f.entities[0]), Object.prototype);
-      assert.equal((f.entities[0] as unknown as Record<string, unknown>).polluted, undefined);
-    }],
+    [
+      'an invalid mention is dropped, the rest kept',
+      (o) => {
+        o.mentions[2] = { id: 'bad' };
+      },
+      (f) => {
+        assert.equal(f.mentions.length, base.mentions.length - 1);
+        assert.ok(!f.mentions.some((m) => m.id === 'bad'));
+      },
+    ],
+    [
+      'a duplicate keeps the first',
+      (o) => {
+        o.entities.push({ ...o.entities[0], name: 'Impostor' });
+      },
+      (f) => {
+        assert.equal(f.entities.filter((e) => e.id === 'ortiz').length, 1);
+        assert.equal(f.entities.find((e) => e.id === 'ortiz')?.name, 'Ana Ortiz');
+      },
+    ],
+    [
+      'an unsafe link is dropped, its entity kept',
+      (o) => {
+        o.entities[1] = { ...o.entities[1], sameAs: [{ url: 'javascript:alert(1)' }, { url: 'https://example.org/ok' }] };
+      },
+      (f) => {
+        assert.deepEqual(f.entities.find((e) => e.id === 'lee')?.sameAs, [{ url: 'https://example.org/ok' }]);
+      },
+    ],
+    [
+      'a `__proto__` key never reaches a prototype',
+      () => undefined,
+      (f) => {
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+        assert.equal(Object.getPrototypeOf(f.entities[0]), Object.prototype);
+        assert.equal((f.entities[0] as unknown as Record<string, unknown>).polluted, undefined);
+      },
+    ],
   ];
   for (const [name, mutate, check] of cases) {
     it(name, () => {
       const o = structuredClone(base);
       mutate(o);
       // JSON.stringify drops a real __proto__ key, so that case is written as text.
-      const text = name.includes('__proto__') ? JSON.stringify(o, null, 2).replace('"id": "ortiz"', '"__proto__": {"polluted": 1}, "id": "ortiz"') : JSON.stringify(o, null, 2);
+      const text = name.includes('__proto__')
+        ? JSON.stringify(o, null, 2).replace('"id": "ortiz"', '"__proto__": {"polluted": 1}, "id": "ortiz"')
+        : JSON.stringify(o, null, 2);
       const { file, problems } = parseAnnotationFile(text);
       assert.ok(file);
       assert.ok(problems.length > 0);
@@ -98,7 +125,10 @@ describe('parse: hostile input terminates quickly with located errors', () => {
       const t0 = performance.now();
       const { problems } = parseAnnotationFile(make());
       assert.ok(performance.now() - t0 < 3000);
-      assert.ok(problems.some((p) => p.code === code), problems.map((p) => p.code).join(','));
+      assert.ok(
+        problems.some((p) => p.code === code),
+        problems.map((p) => p.code).join(','),
+      );
       for (const p of problems) assert.ok(p.line >= 1 && p.column >= 1);
     });
   }

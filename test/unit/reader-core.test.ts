@@ -17,15 +17,30 @@ const articles = join(root, 'media', 'articles');
 describe('articleBlocks', () => {
   const cases: { name: string; text: string; kinds: BlockKind[] }[] = [
     { name: 'headline only', text: 'A headline', kinds: ['headline'] },
-    { name: 'headline, standfirst, paragraph', text: 'Title\n\nA standfirst that sets the scene for the piece\n\nA paragraph. It has two sentences.', kinds: ['headline', 'standfirst', 'paragraph'] },
-    { name: 'a heading between paragraphs', text: 'Title\n\nFirst paragraph, long enough to be prose. Really.\n\nSection two\n\nMore prose follows here. Yes.', kinds: ['headline', 'paragraph', 'heading', 'paragraph'] },
-    { name: 'boilerplate and sources', text: 'T\n\nBody text. More.\n\nThe Site is not responsible for the content of external sites.\n\nSources: A, B', kinds: ['headline', 'paragraph', 'boilerplate', 'sources'] },
+    {
+      name: 'headline, standfirst, paragraph',
+      text: 'Title\n\nA standfirst that sets the scene for the piece\n\nA paragraph. It has two sentences.',
+      kinds: ['headline', 'standfirst', 'paragraph'],
+    },
+    {
+      name: 'a heading between paragraphs',
+      text: 'Title\n\nFirst paragraph, long enough to be prose. Really.\n\nSection two\n\nMore prose follows here. Yes.',
+      kinds: ['headline', 'paragraph', 'heading', 'paragraph'],
+    },
+    {
+      name: 'boilerplate and sources',
+      text: 'T\n\nBody text. More.\n\nThe Site is not responsible for the content of external sites.\n\nSources: A, B',
+      kinds: ['headline', 'paragraph', 'boilerplate', 'sources'],
+    },
     { name: 'blank lines and spaces only', text: '\n\n   \n', kinds: [] },
   ];
   for (const c of cases) {
     it(c.name, () => {
       const blocks = articleBlocks(c.text);
-      assert.deepEqual(blocks.map((b) => b.kind), c.kinds);
+      assert.deepEqual(
+        blocks.map((b) => b.kind),
+        c.kinds,
+      );
       for (const b of blocks) assert.equal(c.text.slice(b.start, b.end), c.text.slice(b.start, b.end).trim(), 'blocks are trimmed');
     });
   }
@@ -52,11 +67,15 @@ describe('buildReaderPayload', () => {
     const p = buildReaderPayload(model, 'file:///x.annotations.json');
     assert.equal(p.mentions.length, parsed.file.mentions.length);
     assert.equal(p.claims.length, parsed.file.claims.length);
-    assert.equal(p.types.reduce((n, t) => n + t.count, 0), p.mentions.length);
+    assert.equal(
+      p.types.reduce((n, t) => n + t.count, 0),
+      p.mentions.length,
+    );
     assert.deepEqual(Object.keys(p.entityCards).sort(), parsed.file.entities.map((e) => e.id).sort());
     const typeOf = new Map(parsed.file.entities.map((e) => [e.id, e.type]));
     for (const m of p.mentions) assert.equal(p.types[m.type]?.id, typeOf.get(m.entityId));
-    for (let i = 1; i < p.mentions.length; i++) assert.ok((p.mentions[i - 1] as { start: number }).start <= (p.mentions[i] as { start: number }).start, 'sorted');
+    for (let i = 1; i < p.mentions.length; i++)
+      assert.ok((p.mentions[i - 1] as { start: number }).start <= (p.mentions[i] as { start: number }).start, 'sorted');
     assert.equal(p.entityCards['alan-chong']?.affiliations[0]?.name, 'S. Rajaratnam School of International Studies');
   });
 
@@ -76,25 +95,56 @@ describe('buildReaderPayload', () => {
         { id: 'bo', type: 'person', name: 'Bo' },
       ],
       mentions: [
-        { id: 'm1', entity: 'ana', selector: [{ type: 'TextQuoteSelector' as const, exact: 'Ana' }, { type: 'TextPositionSelector' as const, start: at('Ana'), end: at('Ana') + 3 }] },
-        { id: 'm2', entity: 'bo', selector: [{ type: 'TextQuoteSelector' as const, exact: 'Bo' }, { type: 'TextPositionSelector' as const, start: at('Bo'), end: at('Bo') + 2 }] },
+        {
+          id: 'm1',
+          entity: 'ana',
+          selector: [
+            { type: 'TextQuoteSelector' as const, exact: 'Ana' },
+            { type: 'TextPositionSelector' as const, start: at('Ana'), end: at('Ana') + 3 },
+          ],
+        },
+        {
+          id: 'm2',
+          entity: 'bo',
+          selector: [
+            { type: 'TextQuoteSelector' as const, exact: 'Bo' },
+            { type: 'TextPositionSelector' as const, start: at('Bo'), end: at('Bo') + 2 },
+          ],
+        },
       ],
       claims: [],
     };
     assert.equal(cp.length, article.length - 2);
     const p = buildReaderPayload(resolveModel(file, article), 'file:///a');
-    assert.deepEqual(p.mentions.map((m) => article.slice(m.start, m.end)), ['Ana', 'Bo']);
+    assert.deepEqual(
+      p.mentions.map((m) => article.slice(m.start, m.end)),
+      ['Ana', 'Bo'],
+    );
     assert.equal(p.types[0]?.color, '#808080');
   });
 });
 
 describe('bannerFor', () => {
-  const problem = (severity: Problem['severity'], message: string, line: number): Problem => ({ severity, code: 'x', message, path: [], line, column: 3, offset: 0, length: 0 });
+  const problem = (severity: Problem['severity'], message: string, line: number): Problem => ({
+    severity,
+    code: 'x',
+    message,
+    path: [],
+    line,
+    column: 3,
+    offset: 0,
+    length: 0,
+  });
   const cases: { name: string; problems: Problem[]; stale: boolean; expected: string | null }[] = [
     { name: 'no problems', problems: [], stale: false, expected: null },
     { name: 'warnings only', problems: [problem('warning', 'w', 1)], stale: false, expected: null },
     { name: 'one error', problems: [problem('error', 'bad', 4)], stale: false, expected: 'bad @ f.json:4:3' },
-    { name: 'several, stale', problems: [problem('warning', 'w', 1), problem('error', 'first', 7), problem('error', 'second', 9)], stale: true, expected: 'Showing the last good version. first (+1 more) @ f.json:7:3' },
+    {
+      name: 'several, stale',
+      problems: [problem('warning', 'w', 1), problem('error', 'first', 7), problem('error', 'second', 9)],
+      stale: true,
+      expected: 'Showing the last good version. first (+1 more) @ f.json:7:3',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -43,20 +43,23 @@ const EXPECTED_TYPES = [
 
 /** Whole-word occurrences of an entity's name or alias that are deliberately not mentions of it. */
 const OCCURRENCE_EXCEPTIONS: { entity: string; form: string; inside: string; reason: string }[] = [
-  { entity: 'china', form: 'China', inside: 'China Factor', reason: 'part of the outlet\'s name, not the country (boilerplate lines)' },
-  { entity: 'china', form: 'China', inside: 'China Daily', reason: 'part of the outlet\'s name, not the country (source line)' },
+  { entity: 'china', form: 'China', inside: 'China Factor', reason: "part of the outlet's name, not the country (boilerplate lines)" },
+  { entity: 'china', form: 'China', inside: 'China Daily', reason: "part of the outlet's name, not the country (source line)" },
   { entity: 'united-states', form: 'US', inside: 'US$', reason: 'the currency sign in "US$7 billion", not the country' },
 ];
 
 /** Quotation-mark spans outside every claim, each with why no claim holds it. */
 const QUOTE_EXCEPTIONS: { quote: string; reason: string }[] = [
-  { quote: '‘circle the wagons’', reason: 'scare quotes in the standfirst, the author\'s own voice' },
+  { quote: '‘circle the wagons’', reason: "scare quotes in the standfirst, the author's own voice" },
   { quote: '“Wolf Warrior diplomacy”', reason: 'a policy label in the narrative, attributed to no one' },
 ];
 
 /** Analysts the article gives no institution. */
 const UNAFFILIATED_ANALYSTS: { entity: string; reason: string }[] = [
-  { entity: 'bobo-lo', reason: 'the article calls him "an independent international relations analyst"; the Center for Global Security Research only held the talk' },
+  {
+    entity: 'bobo-lo',
+    reason: 'the article calls him "an independent international relations analyst"; the Center for Global Security Research only held the talk',
+  },
 ];
 
 /** Adjectives and demonyms that must never be annotated as a name. */
@@ -102,7 +105,10 @@ function names(e: EntityDef): string[] {
 /** Spans between paired quotation marks, plus any closing mark with no opener (a typo in the source). */
 function quotationSpans(): { start: number; end: number; quote: string }[] {
   const spans: { start: number; end: number; quote: string }[] = [];
-  const pairs: [string, string][] = [['“', '”'], ['‘', '’']];
+  const pairs: [string, string][] = [
+    ['“', '”'],
+    ['‘', '’'],
+  ];
   for (const [open, close] of pairs) {
     let i = 0;
     for (;;) {
@@ -152,7 +158,10 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
     const modes = new Map<string, number>();
     for (const c of file.claims) modes.set(c.attribution.mode, (modes.get(c.attribution.mode) ?? 0) + 1);
     it(`claims by mode: ${[...modes].map(([m, n]) => `${m} ${n}`).join(', ')}`, () => {
-      assert.equal([...modes.values()].reduce((a, b) => a + b, 0), file.claims.length);
+      assert.equal(
+        [...modes.values()].reduce((a, b) => a + b, 0),
+        file.claims.length,
+      );
     });
   });
 
@@ -179,7 +188,10 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
 
     it('has unique ids across entities, mentions, claims and relations, and unique type ids', () => {
       const ids = [...file.entities, ...file.mentions, ...file.claims, ...relations].map((x) => x.id);
-      assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+      assert.deepEqual(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        [],
+      );
       const typeIds = file.types.map((t) => t.id);
       assert.equal(new Set(typeIds).size, typeIds.length);
     });
@@ -210,7 +222,10 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
       const typeIds = new Set(file.types.map((t) => t.id));
       for (const e of file.entities) {
         assert.ok(typeIds.has(e.type), `${e.id}: unknown type ${e.type}`);
-        assert.ok(file.mentions.some((m) => m.entity === e.id), `${e.id} has no mention`);
+        assert.ok(
+          file.mentions.some((m) => m.entity === e.id),
+          `${e.id} has no mention`,
+        );
         assert.equal(e.sameAs, undefined, `${e.id}: sameAs is not supported by the article`);
         assert.ok(e.description && !e.description.includes('\n'), `${e.id}: needs a one-paragraph description`);
       }
@@ -236,7 +251,8 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
       for (const m of file.mentions) byEntity.set(m.entity, [...(byEntity.get(m.entity) ?? []), range(m)]);
       for (const [entity, spans] of byEntity) {
         spans.sort((a, b) => a[0] - b[0]);
-        for (let i = 1; i < spans.length; i++) assert.ok((spans[i - 1] as [number, number])[1] <= (spans[i] as [number, number])[0], `${entity}: overlapping mentions`);
+        for (let i = 1; i < spans.length; i++)
+          assert.ok((spans[i - 1] as [number, number])[1] <= (spans[i] as [number, number])[0], `${entity}: overlapping mentions`);
       }
     });
 
@@ -249,7 +265,9 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
           for (const [s, end] of wholeWord(form)) {
             // Covered by a mention that holds it ("Xi" in "Xi Jinping") or one nested in it ("West" in "the West").
             if (spans.some(([ms, me]) => (ms <= s && end <= me) || (s <= ms && me <= end))) continue;
-            const x = OCCURRENCE_EXCEPTIONS.findIndex((ex) => ex.entity === e.id && ex.form === form && occurrencesOf(ex.inside).some(([is, ie]) => is <= s && end <= ie));
+            const x = OCCURRENCE_EXCEPTIONS.findIndex(
+              (ex) => ex.entity === e.id && ex.form === form && occurrencesOf(ex.inside).some(([is, ie]) => is <= s && end <= ie),
+            );
             if (x !== -1) {
               used.add(x);
               continue;
@@ -259,7 +277,11 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
         }
       }
       assert.deepEqual(missing, []);
-      assert.deepEqual(OCCURRENCE_EXCEPTIONS.filter((_, i) => !used.has(i)), [], 'an exception no longer matches anything');
+      assert.deepEqual(
+        OCCURRENCE_EXCEPTIONS.filter((_, i) => !used.has(i)),
+        [],
+        'an exception no longer matches anything',
+      );
     });
 
     it('every analyst has the role and affiliation the article states, with an affiliatedWith relation', () => {
@@ -272,7 +294,10 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
         assert.ok(e.affiliations?.length, `${e.id} has no affiliation`);
         for (const a of e.affiliations) {
           assert.equal(entityById.get(a)?.type, 'institution', `${e.id}: affiliation ${a} is not an institution`);
-          assert.ok(relations.some((r) => r.type === 'affiliatedWith' && r.subject === e.id && r.object === a), `${e.id}: no affiliatedWith ${a}`);
+          assert.ok(
+            relations.some((r) => r.type === 'affiliatedWith' && r.subject === e.id && r.object === a),
+            `${e.id}: no affiliatedWith ${a}`,
+          );
         }
       }
     });
@@ -309,7 +334,11 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
         else outside.push(`${q.quote} at ${q.start}`);
       }
       assert.deepEqual(outside, []);
-      assert.deepEqual(QUOTE_EXCEPTIONS.filter((_, i) => !used.has(i)), [], 'an exception no longer matches anything');
+      assert.deepEqual(
+        QUOTE_EXCEPTIONS.filter((_, i) => !used.has(i)),
+        [],
+        'an exception no longer matches anything',
+      );
     });
 
     it('every claim is whole sentences, with a one-line summary, and claims never overlap', () => {
@@ -356,7 +385,10 @@ describe(`seed annotation: ${file.entities.length} entities, ${file.mentions.len
         const cue = c.attribution.cue;
         assert.ok(cue, `${c.id} has no cue`);
         const prev = previousClaim(c);
-        assert.ok(claimText(c).includes(cue) || (prev !== undefined && speakerOf(prev) === speakerOf(c) && claimText(prev).includes(cue)), `${c.id}: cue "${cue}" not in the text`);
+        assert.ok(
+          claimText(c).includes(cue) || (prev !== undefined && speakerOf(prev) === speakerOf(c) && claimText(prev).includes(cue)),
+          `${c.id}: cue "${cue}" not in the text`,
+        );
       }
     });
 

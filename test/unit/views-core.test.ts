@@ -72,7 +72,14 @@ describe('fuzzy', () => {
       const m = fuzzyScore(query, text);
       assert.equal(!!m, match);
       // Ranges cover the query's characters, in order.
-      if (m && query) assert.equal(m.ranges.map(([s, e]) => text.slice(s, e)).join('').toLowerCase(), query.toLowerCase().replace(/\s+/g, ''));
+      if (m && query)
+        assert.equal(
+          m.ranges
+            .map(([s, e]) => text.slice(s, e))
+            .join('')
+            .toLowerCase(),
+          query.toLowerCase().replace(/\s+/g, ''),
+        );
     });
   }
 
@@ -109,7 +116,10 @@ describe('claim tree', () => {
     const chong = tree.groups.find((g) => g.label === 'Alan Chong');
     assert.equal(chong?.description, 'associate professor · via VOA · 3');
     assert.equal(tree.groups[tree.groups.length - 1]?.id, 'speaker:unnamed');
-    assert.equal(tree.groups.reduce((n, g) => n + g.claimIds.length, 0), model.claims.length);
+    assert.equal(
+      tree.groups.reduce((n, g) => n + g.claimIds.length, 0),
+      model.claims.length,
+    );
   });
 
   for (const grouping of ['speaker', 'outlet', 'entityType', 'document'] as const) {
@@ -120,7 +130,10 @@ describe('claim tree', () => {
       assert.equal(new Set(ids).size, ids.length);
       for (const g of tree.groups) {
         const starts = g.claimIds.map((id) => model.claims.find((c) => c.id === id)?.anchor.start ?? Infinity);
-        assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+        assert.deepEqual(
+          starts,
+          [...starts].sort((a, b) => a - b),
+        );
         assert.ok(g.description.endsWith(String(g.claimIds.length)));
       }
     });
@@ -129,7 +142,10 @@ describe('claim tree', () => {
   it('a filter keeps matching claims and counts them', () => {
     const tree = buildClaimTree(model, 'speaker', 'kashin');
     assert.ok(tree.shown > 0 && tree.shown < tree.total);
-    assert.equal(tree.groups.reduce((n, g) => n + g.claimIds.length, 0), tree.shown);
+    assert.equal(
+      tree.groups.reduce((n, g) => n + g.claimIds.length, 0),
+      tree.shown,
+    );
   });
 
   it('rows: short label, mode, context around the claim', () => {
@@ -163,7 +179,13 @@ describe('article index', () => {
       { id: 'm1', entity: 'chong', selector: [{ type: 'TextQuoteSelector', exact: 'Alan Chong' }] },
       { id: 'm2', entity: 'voa', selector: [{ type: 'TextQuoteSelector', exact: 'Voice Of America' }] },
     ],
-    claims: [{ id: 'c1', selector: [{ type: 'TextQuoteSelector', exact: 'Alan Chong said 😀 that Voice Of America\nreported it.' }], attribution: { mode: 'paraphrase', chain: [{ role: 'speaker', entity: 'chong' }] } }],
+    claims: [
+      {
+        id: 'c1',
+        selector: [{ type: 'TextQuoteSelector', exact: 'Alan Chong said 😀 that Voice Of America\nreported it.' }],
+        attribution: { mode: 'paraphrase', chain: [{ role: 'speaker', entity: 'chong' }] },
+      },
+    ],
   };
   const model = resolveModel(file, raw);
   const index = articleIndex(model);
@@ -181,8 +203,14 @@ describe('article index', () => {
   it('finds what is under the cursor, innermost first, and the next and previous mention', () => {
     const m2 = index.mentions.find((m) => m.id === 'm2');
     assert.ok(m2);
-    assert.deepEqual(spansAt(index.mentions, m2.start + 1).map((s) => s.id), ['m2']);
-    assert.deepEqual(spansAt(index.claims, m2.start + 1).map((s) => s.id), ['c1']);
+    assert.deepEqual(
+      spansAt(index.mentions, m2.start + 1).map((s) => s.id),
+      ['m2'],
+    );
+    assert.deepEqual(
+      spansAt(index.claims, m2.start + 1).map((s) => s.id),
+      ['c1'],
+    );
     assert.equal(adjacentSpan(index.mentions, 0, 1)?.id, 'm1');
     assert.equal(adjacentSpan(index.mentions, m2.start, 1)?.id, 'm1', 'wraps around');
     assert.equal(adjacentSpan(index.mentions, m2.start, -1)?.id, 'm1');
@@ -196,7 +224,8 @@ describe('article index', () => {
 });
 
 describe('mention labels', () => {
-  const text = 'First line.\nIn Russia, Xi’s administration has found a partner as it tries to stop a return to the US policies of the Barack Obama and George W. Bush presidencies.\nLast.';
+  const text =
+    'First line.\nIn Russia, Xi’s administration has found a partner as it tries to stop a return to the US policies of the Barack Obama and George W. Bush presidencies.\nLast.';
   const table = ['Russia', 'Xi', 'Barack Obama', 'presidencies'];
   for (const name of table) {
     it(`"${name}": context on its own line, the name highlighted`, () => {
