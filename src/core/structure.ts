@@ -1,12 +1,43 @@
 // The article's own structure, recovered from plain text: headline, standfirst, section headings, paragraphs,
 // publisher boilerplate and the source line. Offsets are UTF-16 indices into the normalized text.
 
-export type BlockKind = 'headline' | 'standfirst' | 'heading' | 'paragraph' | 'boilerplate' | 'sources';
+export type BlockKind = 'headline' | 'standfirst' | 'heading' | 'paragraph' | 'boilerplate' | 'sources' | 'list-item' | 'quote' | 'code';
 
+/** Inline formatting inside a block (Markdown articles): a range of source text drawn as emphasis, a link, … */
+export interface InlineMark {
+  kind: 'emphasis' | 'strong' | 'link' | 'code' | 'delete';
+  /** UTF-16 offsets into the normalized text; the range includes only the visible content, never the markup. */
+  start: number;
+  end: number;
+  /** Links: the URL as written. Shown as a tooltip and opened only on click, and only when it is http(s). */
+  href?: string;
+}
+
+/** Source text shown as something else: a character reference (`&amp;` → `&`) or an escape (`\*` → `*`). */
+export interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A block of the article. Offsets are UTF-16 indices into the normalized article text, which for a Markdown
+ * article is the Markdown *source*: anchors count over the same text the editor shows. The reader draws
+ * `[start, end)` minus the `hidden` ranges (markup such as `## `, `**`, `[`, `](url)`), with `replace`
+ * applied, so every drawn character still sits at its source offset.
+ */
 export interface TextBlock {
   kind: BlockKind;
   start: number;
   end: number;
+  /** Heading level (1–6) or list nesting depth (1 = top level). */
+  level?: number;
+  /** List items: the marker to draw (`•`, `1.`), which is not article text. */
+  marker?: string;
+  /** Markup inside [start, end) that the reader does not draw; sorted, non-overlapping. */
+  hidden?: [number, number][];
+  replace?: Replacement[];
+  marks?: InlineMark[];
 }
 
 /** Publisher lines that are not part of the story: shown de-emphasized, never deleted. */
