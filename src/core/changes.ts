@@ -3,21 +3,9 @@
 // (what `anchorAll`'s `changes` takes). Offsets are code points, as in the file format.
 
 import type { TextChange } from './anchor';
+import { codePointLength as cpLength, OffsetMap } from './text';
 
 type Piece = { base: true; start: number; end: number } | { base: false; text: string; length: number };
-
-function cpLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
 
 /** Slices a string by code points. */
 function cpSlice(s: string, from: number, to: number): string {
@@ -115,4 +103,73 @@ export function applyChanges(text: string, changes: readonly TextChange[]): stri
   const sorted = [...changes].sort((a, b) => b.start - a.start);
   for (const c of sorted) chars.splice(c.start, c.end - c.start, ...Array.from(c.text));
   return chars.join('');
+}
+
+/** One change as an editor reports it: UTF-16 offset and length in the text before the event. */
+export interface EditorChange {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+/**
+ * What live re-anchoring knows about an article: the text the stored positions were made on (the base), the
+ * text as last seen, and the editor's exact changes since the base. When the changes are unknown (the article
+ * changed outside the editor, or in a CRLF document whose offsets count carriage returns), anchoring diffs the
+ * base against the new text instead.
+ */
+export class ArticleTrack {
+  private log: ChangeLog | undefined;
+  private last: string;
+
+  constructor(readonly base: string) {
+    this.last = base;
+    this.log = new ChangeLog(new OffsetMap(base).codePointLength);
+  }
+
+  /** The text seen last (normalized). */
+  get current(): string {
+    return this.last;
+  }
+
+  /** The exact edits from the base to the current text, in base code points; undefined when unknown. */
+  changes(): TextChange[] | undefined {
+    return this.log?.changes();
+  }
+
+  /**
+   * Composes one editor event. `now` is the document's normalized text after it; `offsetsAreNormalized` is
+   * false for documents whose offsets count CRLF line breaks, which the normalized text has not.
+   */
+  record(now: string, changes: readonly EditorChange[], offsetsAreNormalized: boolean): void {
+    if (this.log && offsetsAreNormalized) {
+      // The events must turn the text we know into the document's text, or they are not ours to compose.
+      let expected = this.last;
+      for (const c of [...changes].sort((x, y) => y.rangeOffset - x.rangeOffset))
+        expected = expected.slice(0, c.rangeOffset) + c.text + expected.slice(c.rangeOffset + c.rangeLength);
+      if (expected === now) {
+        const map = new OffsetMap(this.last);
+        try {
+          this.log.apply(changes.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text })));
+        } catch {
+          this.log = undefined;
+        }
+      } else this.log = undefined;
+    } else this.log = undefined;
+    this.last = now;
+  }
+
+  /** The text changed without (or beyond) the events seen: only a diff from the base can map positions now. */
+  sawText(now: string): void {
+    if (now === this.last) return;
+    this.last = now;
+    this.log = undefined;
+  }
+
+  /** Anchoring options for resolving against the current text. */
+  anchorBase(): { previousText?: string; changes?: TextChange[] } {
+    if (this.base === this.last) return {};
+    const changes = this.changes();
+    return changes?.length ? { previousText: this.base, changes } : { previousText: this.base };
+  }
 }

@@ -5,7 +5,7 @@ import { anchorAllDetailed, type AnchorDetail, type AnchorOptions, type TextChan
 import { Located, show, unlocatedProblem } from './json';
 import type { Anchor, AnnotationFile, ChainRole, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Severity } from './model';
 import { sourceIndex } from './source';
-import { hashText, normalizeText, quoteOf } from './text';
+import { hashText, normalizeText, OffsetMap, quoteOf } from './text';
 
 export interface ChainLink {
   role: ChainRole;
@@ -33,10 +33,15 @@ export interface ResolvedClaim {
   chain: ChainLink[];
 }
 
+/** A mention or a claim: something with selectors and an anchor in the text. */
+export type AnchoredItem = ResolvedMention | ResolvedClaim;
+
 export interface Model {
   file: AnnotationFile;
   /** The normalized article text all anchors count over. */
   text: string;
+  /** Code points ↔ UTF-16 over `text`: built once, shared by every consumer of the model. */
+  map: OffsetMap;
   types: Map<string, EntityTypeDef>;
   entities: Map<string, EntityDef>;
   mentions: ResolvedMention[];
@@ -44,6 +49,12 @@ export interface Model {
   /** Parse problems followed by anchoring problems. */
   problems: Problem[];
   summary: { entities: number; mentions: number; claims: number; anchored: number; relocated: number; fuzzy: number; orphan: number };
+  mentionById: ReadonlyMap<string, ResolvedMention>;
+  claimById: ReadonlyMap<string, ResolvedClaim>;
+  /** UTF-16 range of an item in `text`; undefined for an orphan. */
+  utf16Range(item: AnchoredItem): { start: number; end: number } | undefined;
+  /** The item's text as anchored, or its stored quote for an orphan. */
+  textOf(item: AnchoredItem): string;
 }
 
 export interface ResolveOptions {
@@ -174,5 +185,27 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
     });
   }
 
-  return { file, text, types, entities, mentions, claims, problems, summary };
+  const map = new OffsetMap(text);
+  const utf16Range = (item: AnchoredItem): { start: number; end: number } | undefined => {
+    const { start, end } = item.anchor;
+    return start === undefined || end === undefined || item.anchor.status === 'orphan' ? undefined : { start: map.toUtf16(start), end: map.toUtf16(end) };
+  };
+  return {
+    file,
+    text,
+    map,
+    types,
+    entities,
+    mentions,
+    claims,
+    problems,
+    summary,
+    mentionById: new Map(mentions.map((m) => [m.id, m])),
+    claimById: byId,
+    utf16Range,
+    textOf: (item) => {
+      const r = utf16Range(item);
+      return r ? text.slice(r.start, r.end) : (quoteOf(item.def.selector)?.exact ?? '');
+    },
+  };
 }

@@ -146,15 +146,44 @@ export function hashText(text: string): string {
   return `fnv1a64:${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-/** Bidirectional controls that can reorder how a string displays (the "exe.png" spoof). */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Code points in a string: the unit every offset of the file format counts. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
 
 /**
- * Makes invisible bidi controls visible as `⟨U+202E⟩`, for strings from a file shown in the UI (names, labels,
- * descriptions). The article text itself is shown as written.
+ * Characters that change how a string displays without showing themselves: bidirectional controls (the
+ * "exe.png" spoof), zero-width spaces and joiners, word joiners, the BOM and other invisible separators. Two
+ * entity names that differ only in these would look identical.
+ */
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/**
+ * Makes invisible and directional characters visible as `⟨U+202E⟩`, for strings from a file shown anywhere in
+ * the UI (names, labels, descriptions, tree rows, pickers, messages). The article text itself is shown as
+ * written. A zero-width joiner or variation selector inside an emoji sequence (👩‍🔬, ❤️) is part of the
+ * picture and stays.
  */
 export function visibleControls(s: string): string {
-  return s.replace(BIDI_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  if (!HAS_INVISIBLE.test(s)) return s;
+  return s.replace(INVISIBLE, (c, at: number) => {
+    const code = c.charCodeAt(0);
+    if ((code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) && PICTOGRAPH.test(Array.from(s.slice(Math.max(0, at - 2), at)).pop() ?? '')) return c;
+    return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+  });
 }
 
 /** UTF-16 offsets at which each line of `text` starts (the first is 0). */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { FIXTURES, ROOT } from './fixtures';
@@ -24,6 +24,23 @@ writeFileSync(
   absoluteArticle,
   '{\n  "marginalia": 1,\n  "article": { "path": "/etc/passwd" },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n',
 );
+
+// A project of its own (a .marginalia folder marks its root): articles may sit in a sibling folder, but never outside.
+const project = join(scratch, 'project');
+mkdirSync(join(project, '.marginalia'), { recursive: true });
+mkdirSync(join(project, 'notes'), { recursive: true });
+mkdirSync(join(project, 'articles'), { recursive: true });
+writeFileSync(join(project, 'articles', 'a.txt'), 'An article.\n');
+writeFileSync(join(scratch, 'secret.txt'), 'Outside the project.\n');
+symlinkSync(join(scratch, 'secret.txt'), join(project, 'articles', 'link.txt'));
+const annotation = (path: string) =>
+  `{\n  "marginalia": 1,\n  "article": { "path": ${JSON.stringify(path)} },\n  "types": [], "entities": [], "mentions": [], "claims": []\n}\n`;
+const sibling = join(project, 'notes', 'sibling.annotations.json');
+writeFileSync(sibling, annotation('../articles/a.txt'));
+const escaping = join(project, 'notes', 'escaping.annotations.json');
+writeFileSync(escaping, annotation('../../secret.txt'));
+const linked = join(project, 'notes', 'linked.annotations.json');
+writeFileSync(linked, annotation('../articles/link.txt'));
 
 describe('cli', () => {
   const cases: [string, string[], number, (out: { stdout: string; stderr: string }) => void][] = [
@@ -93,6 +110,25 @@ describe('cli', () => {
       ['validate', absoluteArticle],
       1,
       ({ stdout }) => assert.match(stdout, /:3:24: error: article\.path "\/etc\/passwd" must be relative/),
+    ],
+    ['validate: an article in a sibling folder of the project', ['validate', sibling], 0, ({ stdout }) => assert.equal(stdout, '')],
+    [
+      'validate: an article path that leaves the project is refused, not read',
+      ['validate', escaping],
+      1,
+      ({ stdout }) => assert.match(stdout, /escaping\.annotations\.json:3:24: error: article\.path "\.\.\/\.\.\/secret\.txt" leaves the project/),
+    ],
+    [
+      'validate: --root narrows the project',
+      ['validate', '--root', join(project, 'notes'), sibling],
+      1,
+      ({ stdout }) => assert.match(stdout, /leaves the project/),
+    ],
+    [
+      'validate: a symbolic link out of the project is refused',
+      ['validate', linked],
+      1,
+      ({ stdout }) => assert.match(stdout, /linked\.annotations\.json:3:24: error: the article .* leads outside the project .* through a symbolic link/),
     ],
     ['usage: no command', [], 2, ({ stderr }) => assert.match(stderr, /^marginalia: error: no command given\nusage:/)],
     ['usage: unknown command', ['frobnicate'], 2, ({ stderr }) => assert.match(stderr, /unknown command "frobnicate"/)],

@@ -2,10 +2,10 @@
 // the repository root, found from this file's location.
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { loadReadingSync } from '../../src/core/load';
 import type { Problem } from '../../src/core/model';
-import { parseAnnotationFile } from '../../src/core/parse';
-import { resolveModel, type Model } from '../../src/core/resolve';
+import type { Model } from '../../src/core/resolve';
 
 function findRoot(): string {
   let dir = __dirname;
@@ -30,12 +30,15 @@ export function fixtureNames(dir: string, suffix: string): string[] {
     .sort();
 }
 
-/** Parse + resolve against the article named by the file, as the CLI and the extension do. */
+/** The core's one loading path, with the repository as the root article paths must stay inside. */
 export function loadAnnotationFile(path: string): { problems: Problem[]; model?: Model } {
-  const text = readFileSync(path, 'utf8');
-  const parsed = parseAnnotationFile(text);
-  if (!parsed.file || !parsed.file.article.path) return { problems: parsed.problems };
-  const article = readFileSync(resolve(dirname(path), parsed.file.article.path), 'utf8');
-  const model = resolveModel(parsed.file, article, { parseProblems: parsed.problems, fileText: text });
-  return { problems: model.problems, model };
+  const dir = relative(ROOT, dirname(path));
+  const loaded = loadReadingSync(readFileSync(path, 'utf8'), dir ? dir.split(sep) : [], (segments) => {
+    try {
+      return { text: readFileSync(join(ROOT, ...segments), 'utf8') };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  });
+  return loaded.model ? { problems: loaded.problems, model: loaded.model } : { problems: loaded.problems };
 }

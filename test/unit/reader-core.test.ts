@@ -209,6 +209,14 @@ describe('visibleControls', () => {
     ['a\u2066b\u2069c', 'a⟨U+2066⟩b⟨U+2069⟩c'],
     ['עברית', 'עברית'],
     ['\u200f', '⟨U+200F⟩'],
+    // Zero-width characters: two names that differ only in them must not look alike.
+    ['Alan\u200bChong', 'Alan⟨U+200B⟩Chong'],
+    ['VOA\u2060', 'VOA⟨U+2060⟩'],
+    ['\ufeffName', '⟨U+FEFF⟩Name'],
+    ['soft\u00adhyphen', 'soft⟨U+00AD⟩hyphen'],
+    // Inside an emoji sequence the joiner and the variation selector are part of the picture.
+    ['👩\u200d🔬 ❤\ufe0f', '👩\u200d🔬 ❤\ufe0f'],
+    ['a\u200db', 'a⟨U+200D⟩b'],
   ];
   for (const [input, expected] of cases) it(JSON.stringify(input), () => assert.equal(visibleControls(input), expected));
 });

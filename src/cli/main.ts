@@ -1,0 +1,95 @@
+// `marginalia`: the command-line tool over the same pure core as the extension. Each command is one module
+// with one entry in COMMANDS. Exit codes: 0 no errors, 1 errors in a file, 2 usage or I/O errors. Never a
+// stack trace.
+
+import { show } from '../core/json';
+import { UsageError } from './files';
+import { inspect } from './inspect';
+import { validate } from './validate';
+
+/** What a command receives: its positional arguments and the options it declared. */
+export interface Invocation {
+  args: string[];
+  flags: ReadonlySet<string>;
+  options: ReadonlyMap<string, string>;
+}
+
+interface Command {
+  usage: string;
+  help: string;
+  /** Flags without a value (`--json`) and options with one (`--root DIR`). */
+  flags?: string[];
+  options?: string[];
+  run(inv: Invocation): number;
+}
+
+const COMMANDS: Record<string, Command> = {
+  validate: {
+    usage: 'validate [--root DIR] FILE...',
+    help: 'check annotation files (syntax, schema, references, anchoring against the article); prints FILE:LINE:COL: severity: message (json.path); exit 0 if no errors, 1 if any, 2 on usage or I/O errors',
+    options: ['--root'],
+    run: ({ args, options }) => {
+      if (args.length === 0) throw new UsageError('validate takes one or more FILEs');
+      return validate(args, options.get('--root'));
+    },
+  },
+  inspect: {
+    usage: 'inspect [--root DIR] FILE [--json]',
+    help: 'print the resolved, anchored model: a summary, or one JSON object with --json',
+    flags: ['--json'],
+    options: ['--root'],
+    run: ({ args, flags, options }) => inspect(args, flags.has('--json'), options.get('--root')),
+  },
+};
+
+const ROOT_HELP = `--root DIR: the folder an article path must stay inside (default: the nearest folder holding .git or .marginalia, else the annotation file's folder)`;
+
+function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = Object.values(COMMANDS).map((c, i) => `${i === 0 ? 'usage: ' : '       '}marginalia ${c.usage}`);
+  const help = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}   ${c.help}`);
+  return [...lines, '', ...help, '', `  ${ROOT_HELP}`].join('\n');
+}
+
+function parse(cmd: Command, rest: string[]): Invocation {
+  const args: string[] = [];
+  const flags = new Set<string>();
+  const options = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (!a.startsWith('-') || a === '-') args.push(a);
+    else if (cmd.flags?.includes(a)) flags.add(a);
+    else if (cmd.options?.includes(a)) {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      options.set(a, v);
+    } else throw new UsageError(`unknown option ${show(a)}`);
+  }
+  return { args, flags, options };
+}
+
+function main(argv: string[]): number {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return 0;
+  }
+  if (name === '--version') {
+    console.log('marginalia 0.1.0');
+    return 0;
+  }
+  const cmd = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!cmd) throw new UsageError(name === undefined ? 'no command given' : `unknown command ${show(name)}`);
+  return cmd.run(parse(cmd, rest));
+}
+
+let code: number;
+try {
+  code = main(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
+  else console.error(`marginalia: error: ${e instanceof Error ? e.message : String(e)}`);
+  code = 2;
+}
+process.exitCode = code;
