@@ -167,7 +167,10 @@ export function codePointLength(s: string): number {
  * "exe.png" spoof), zero-width spaces and joiners, word joiners, the BOM and other invisible separators. Two
  * entity names that differ only in these would look identical.
  */
+// Variation selectors are listed on purpose: alone they are invisible, so the class holds combining marks.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+// eslint-disable-next-line no-misleading-character-class
 const HAS_INVISIBLE = new RegExp(INVISIBLE.source, 'u');
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 

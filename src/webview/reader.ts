@@ -40,7 +40,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 
 // ---- Rendering ---------------------------------------------------------------------------------------
 
-const BLOCK_TAG = { headline: 'h1', standfirst: 'p', heading: 'h2', paragraph: 'p', boilerplate: 'p', sources: 'p', 'list-item': 'li', quote: 'blockquote', code: 'pre' } as const;
+const BLOCK_TAG = {
+  headline: 'h1',
+  standfirst: 'p',
+  heading: 'h2',
+  paragraph: 'p',
+  boilerplate: 'p',
+  sources: 'p',
+  'list-item': 'li',
+  quote: 'blockquote',
+  code: 'pre',
+} as const;
 const CUES = new Set(['solid', 'dashed', 'dotted', 'double', 'wavy', 'box', 'bold', 'italic']);
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
