@@ -1,0 +1,212 @@
+// What one occurrence of a candidate name says about its type: compromise's lexicon (countries, cities,
+// first names, organisations), head words ("Institute", "Treaty", "Summit"), the words after it ("Xinjiang
+// region", "Sputnik news service", "AUKUS pact", "“Maritime Interaction” naval drills"), the words before
+// it ("the anti-submarine ship Admiral Panteleyev"), a title, a sources line, a publisher's notice. Each
+// hint has a weight; entities.ts adds them up over every occurrence of an entity.
+
+import type { Token } from './doc';
+import { GAZETTEER, NEEDS_THE } from './gazetteer';
+import {
+  EVENT_HEADS,
+  EVENT_NOUNS,
+  INSTITUTION_NOUNS,
+  INSTITUTION_PHRASES,
+  ANALYST_ROLE_WORDS,
+  CREDIT_LINE,
+  isFirstName,
+  isPlaceHead,
+  MONTHS,
+  OFFICIAL_ROLE_WORDS,
+  ORG_APPOSITION_HEADS,
+  ORG_POSSESSIONS,
+  OUTLET_APPOSITION_HEADS,
+  PLACE_APPOSITION_HEADS,
+  isLastName,
+  isLexOrganization,
+  isLexPerson,
+  isOrgWord,
+  isPlaceWord,
+  OUTLET_HEADS,
+  OUTLET_NOUNS,
+  OUTLET_PHRASES,
+  PLACE_NOUNS,
+  TREATY_HEADS,
+  TREATY_NOUNS,
+  VESSEL_NOUNS,
+  WEAPON_NOUNS,
+  tagsOf,
+} from './lexicon';
+import type { Candidate } from './names';
+import type { Category, SuggestionSource } from './types';
+
+export interface Hint {
+  category: Category;
+  weight: number;
+  why: string;
+  source: SuggestionSource;
+}
+
+/** Weights: decisive context, strong evidence, a head word or lexicon entry, a weak clue. */
+export const DECISIVE = 10;
+export const STRONG = 5;
+export const MEDIUM = 3;
+export const WEAK = 1;
+
+const NEWS_WORDS = new Set(['news', 'press', 'broadcasting', 'television', 'tv', 'radio']);
+const LOCATIVE = new Set(['in', 'near', 'outside', 'across', 'throughout', 'from', 'to']);
+const DETERMINER = new Set(['a', 'an', 'the']);
+
+/** The head noun of ", a/an/the … HEAD," right after a name: the last word before a comma, stop or preposition. */
+function appositionHead(c: Candidate): string | undefined {
+  const tk = c.para.tokens;
+  if (tk[c.to]?.text !== ',' || !DETERMINER.has(tk[c.to + 1]?.lower ?? '')) return undefined;
+  let last: Token | undefined;
+  for (let k = c.to + 2; k < Math.min(tk.length, c.to + 14); k++) {
+    const t = tk[k] as Token;
+    if (!t.word || ['of', 'in', 'at', 'for', 'with', 'that', 'which', 'who', 'based', 'from', 'on'].includes(t.lower)) break;
+    last = t;
+  }
+  return last && !last.cap ? last.lower : undefined;
+}
+
+/** "ADDIS ABABA, Jan 14 (Reuters) -": a name in brackets after an upper-case dateline, before a dash. */
+export function isDatelineAgency(c: Candidate): boolean {
+  const tk = c.para.tokens;
+  if (tk[c.from - 1]?.text !== '(' || tk[c.to]?.text !== ')' || !/^[-–—]$/.test(tk[c.to + 1]?.text ?? '')) return false;
+  return c.from < 14 && tk.slice(0, c.from).some((t) => t.word && t.text.length > 1 && t.text === t.text.toUpperCase() && /\p{Lu}/u.test(t.text));
+}
+
+const DESIGNATION = /^\p{Lu}[\p{L}]{0,3}-\d{1,4}[\p{L}]{0,2}$/u;
+const ACRONYM = /^\p{Lu}[\p{Lu}&]{1,7}$/u;
+
+function wordsAfter(c: Candidate, n: number): Token[] {
+  const out: Token[] = [];
+  const tk = c.para.tokens;
+  let j = c.to;
+  // A name that fills a quotation is read with the words after its closing mark (“Maritime Interaction” drills).
+  if (tk[j] && !tk[j]?.word && /^[”’"']$/.test(tk[j]?.text ?? '')) j++;
+  for (; j < tk.length && out.length < n; j++) {
+    const t = tk[j] as Token;
+    if (!t.word) break;
+    out.push(t);
+  }
+  return out;
+}
+
+function wordBefore(c: Candidate, back = 1): Token | undefined {
+  const t = c.para.tokens[c.from - back];
+  return t?.word ? t : undefined;
+}
+
+/** Every hint one occurrence gives. */
+export function hintsFor(c: Candidate): Hint[] {
+  const hints: Hint[] = [];
+  const add = (category: Category, weight: number, why: string, source: SuggestionSource = 'nlp'): void => {
+    hints.push({ category, weight, why, source });
+  };
+  const words = c.para.tokens.slice(c.from, c.to).filter((t) => t.word);
+  // From the candidate's own text: "Cold War-era" is the candidate "Cold War".
+  const lowers = c.text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/\.$/, ''));
+  const first = lowers[0] ?? '';
+  const last = lowers[lowers.length - 1] ?? '';
+  const lower = c.text.toLowerCase();
+  const before = wordBefore(c);
+  const after = wordsAfter(c, 3).map((t) => t.lower);
+
+  if (c.para.sources) add('outlet', DECISIVE, 'listed on the article’s sources line', 'rules');
+  const notice = after.join(' ');
+  if (notice.startsWith('is not responsible') || notice.startsWith('does not endorse')) add('outlet', DECISIVE, 'the publisher’s notice names it', 'rules');
+
+  const gaz = GAZETTEER.get(c.text) ?? GAZETTEER.get(c.text.replace(/^The /, ''));
+  if (gaz && (!NEEDS_THE.has(c.text) || before?.lower === 'the')) add(gaz, STRONG, `a known ${gaz === 'place' ? 'region' : gaz}`);
+
+  if (before && VESSEL_NOUNS.has(before.lower)) add('weapon', DECISIVE, `named after “${before.text}”: a ship`, 'rules');
+  if (DESIGNATION.test(c.text) && wordsAfter(c, 4).some((t) => WEAPON_NOUNS.has(t.lower))) add('weapon', DECISIVE, 'a weapon system’s designation', 'rules');
+
+  // compromise's lexicon: the whole phrase first ("hong kong", "al jazeera"), then single words.
+  const tags = tagsOf(lower);
+  if (['Country', 'City', 'Region', 'Place'].some((t) => tags.has(t))) add('place', STRONG, 'a country, city or region (compromise)');
+  else if (tags.has('Organization')) add('institution', MEDIUM, 'an organisation (compromise)');
+  else if (tags.has('Person')) add('person', STRONG, 'a person (compromise)');
+  if (words.length === 1 && tags.size === 0 && isLexOrganization(first)) add('institution', MEDIUM, 'an organisation (compromise)');
+
+  // Head words.
+  if (words.length >= 2) {
+    const newsy = lowers.find((w) => NEWS_WORDS.has(w));
+    if (newsy) add('outlet', STRONG + 1, `“${newsy}” in its name`);
+    else if (OUTLET_HEADS.has(last)) add('outlet', MEDIUM, `its name ends in “${words[words.length - 1]?.text}”`);
+    if (!lowers.some((w) => isOrgWord(w)) && (isPlaceHead(first) || isPlaceHead(last))) add('place', MEDIUM, 'named as a place (lake, river, dam…)');
+    if (TREATY_HEADS.has(first) || TREATY_HEADS.has(last)) add('treaty', STRONG, 'named as a treaty or pact');
+    else if (EVENT_HEADS.has(last) || (EVENT_HEADS.has(first) && c.connected)) add('event', STRONG, 'named as an event');
+    else if (lowers.some((w, k) => isOrgWord(w) && (k === lowers.length - 1 || c.connected))) add('institution', STRONG, 'named as an institution');
+    if (lowers.some((w) => isOrgWord(w)) && isPlaceWord(last) && lowers.length > 2) add('institution', MEDIUM, 'an institution named with its place');
+  }
+
+  // The words after it.
+  const a1 = after[0] ?? '';
+  const a2 = after.slice(0, 2).join(' ');
+  if (PLACE_NOUNS.has(a1)) add('place', MEDIUM, `followed by “${a1}”`);
+  if (OUTLET_PHRASES.includes(a2) || OUTLET_PHRASES.includes(a1) || OUTLET_NOUNS.has(a1))
+    add('outlet', STRONG, `followed by “${OUTLET_PHRASES.includes(a2) ? a2 : a1}”`);
+  if (EVENT_NOUNS.has(a1) || EVENT_NOUNS.has(after[1] ?? '')) add('event', MEDIUM, `followed by “${EVENT_NOUNS.has(a1) ? a1 : after[1]}”`);
+  if (TREATY_NOUNS.has(a1) && ACRONYM.test(c.text)) add('treaty', STRONG, `followed by “${a1}”`);
+  if (INSTITUTION_PHRASES.includes(a2) || INSTITUTION_NOUNS.has(a1)) add('institution', MEDIUM, `followed by “${INSTITUTION_PHRASES.includes(a2) ? a2 : a1}”`);
+  if (['presidency', 'presidencies', 'administration', 'administrations', 'government', 'cabinet'].includes(a1) && words.length >= 2)
+    add('official', MEDIUM, `followed by “${a1}”`);
+  // "the Barack Obama and George W. Bush presidencies": the plural covers both names.
+  else if (a1 === 'and' && words.length >= 2 && wordsAfter(c, 8).some((t) => ['presidencies', 'administrations', 'governments'].includes(t.lower)))
+    add('official', MEDIUM, 'named with its presidency');
+
+  // An apposition after it: "Northvolt, the Swedish battery maker,", "Transport & Environment, a Brussels-based campaign group".
+  const head = appositionHead(c);
+  if (head) {
+    if (ORG_APPOSITION_HEADS.has(head)) add('institution', STRONG, `introduced as a ${head}`, 'rules');
+    else if (PLACE_APPOSITION_HEADS.has(head)) add('place', STRONG, `introduced as a ${head}`, 'rules');
+    else if (OUTLET_APPOSITION_HEADS.has(head)) add('outlet', STRONG, `introduced as a ${head}`, 'rules');
+    else if (ANALYST_ROLE_WORDS.has(head)) add('analyst', STRONG, `introduced as ${head}`, 'rules');
+    else if (OFFICIAL_ROLE_WORDS.has(head)) add('official', STRONG, `introduced as ${head}`, 'rules');
+  }
+  // "Reliqua’s chief executive": only an organisation has one.
+  const tk = c.para.tokens;
+  if (/^['’]s$/.test(tk[c.to]?.text ?? '') && ORG_POSSESSIONS.has(tk[c.to + 1]?.lower ?? '') && words.length <= 3 && !isFirstName(first))
+    add('institution', STRONG, `has a ${tk[c.to + 1]?.text}`, 'rules');
+  if (before && ['founded', 'co-founded', 'launched', 'joined', 'acquired'].includes(before.lower) && !isFirstName(first))
+    add('institution', MEDIUM, `“${before.text}” it`, 'rules');
+  // "the economist Julien Marchetti", "the spokesman …": a role in lower case before the name.
+  if (before && ANALYST_ROLE_WORDS.has(before.lower) && words.length >= 2) add('analyst', STRONG, `the ${before.text}`, 'rules');
+  else if (before && OFFICIAL_ROLE_WORDS.has(before.lower) && words.length >= 2) add('official', STRONG, `the ${before.text}`, 'rules');
+  // "a plant in Hoboken": a name the lexicon does not know, after a locative preposition.
+  if (
+    before &&
+    LOCATIVE.has(before.lower) &&
+    words.length <= 2 &&
+    tags.size === 0 &&
+    lowers.every((w) => tagsOf(w).size === 0 && !MONTHS.has(w) && !isOrgWord(w))
+  )
+    add('place', MEDIUM, `“${before.text} ${c.text}”`);
+  // A newsroom's credit line: "(Reporting by Dawit Endeshaw in Addis Ababa and Nafisa Eltahir in Cairo; Editing by …)".
+  if (CREDIT_LINE.test(c.para.tokens.map((t) => t.text).join(' ')) && before && ['by', 'and'].includes(before.lower) && words.length >= 2)
+    add('person', STRONG + 1, 'named in the credit line', 'rules');
+  // "(Reuters) -" after a dateline: the agency that filed the story.
+  if (isDatelineAgency(c)) add('outlet', DECISIVE, 'the agency in the dateline', 'rules');
+
+  // A title before it.
+  if (c.title) add(c.official ? 'official' : 'person', c.official ? STRONG : MEDIUM, `titled “${c.title}”`);
+
+  // People's names.
+  if (words.length >= 2 && words.length <= 4 && isFirstName(first) && !isOrgWord(last) && !isPlaceWord(lower))
+    add('person', MEDIUM, 'starts with a first name (compromise)');
+  else if (words.length >= 2 && words.length <= 4 && isLastName(last) && !isOrgWord(last)) add('person', WEAK, 'ends with a surname (compromise)');
+  if (words.length === 1 && (isLexPerson(first) || isLastName(first)) && tags.size <= 1) add('person', WEAK, 'a surname (compromise)');
+  if (words.length === 1 && isPlaceWord(first) && !tags.size) add('place', MEDIUM, 'a country, city or region (compromise)');
+  return hints;
+}
+
+/** True when the candidate's own words make it an organisation (for an apposition's "at the …"). */
+export function looksLikeOrganisation(c: Candidate): boolean {
+  const words = c.para.tokens.slice(c.from, c.to).filter((t) => t.word);
+  return words.some((t) => isOrgWord(t.lower)) || isLexOrganization(c.text.toLowerCase()) || GAZETTEER.get(c.text) === 'institution';
+}

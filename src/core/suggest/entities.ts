@@ -1,0 +1,245 @@
+// From candidate names to the article's entities: occurrences of one name are one entity, a surname or a
+// first word alone joins the full name it belongs to ("Chong" → "Alan Chong", "Xi" → "Xi Jinping"), an
+// acronym joins the name it abbreviates ("VOA" → "Voice Of America"), list members share a type ("Russia and
+// Eurasia"), and the type is the one with the most evidence over every occurrence and every claim.
+
+import type { ClaimDraft } from './claims';
+import { DECISIVE, hintsFor, MEDIUM, STRONG, type Hint } from './classify';
+import type { Doc } from './doc';
+import { ACADEMIC_ORG_WORDS, ANALYST_ROLE_WORDS, isCommonWord, OFFICIAL_ROLE_WORDS } from './lexicon';
+import type { Candidate } from './names';
+import type { Category, KnownEntity, SuggestionSource } from './types';
+
+export interface DocEntity {
+  /** Unique per run: the name, or the known entity's id. */
+  key: string;
+  name: string;
+  /** Every surface form the text uses for it. */
+  forms: Set<string>;
+  /** Forms that only count after the full name has appeared (surnames). */
+  laterForms: Set<string>;
+  hints: Hint[];
+  category?: Category;
+  role?: string;
+  /** A title the text gives it before its name ("Foreign Minister"), the role when no apposition gives one. */
+  title?: string;
+  affiliation?: DocEntity;
+  /** Mentions the rules place themselves (an unnamed source's noun), instead of every occurrence of a form. */
+  spans?: { start: number; end: number }[];
+  /** The registry entity it is (this file's or another file's). */
+  known?: KnownEntity;
+  /** Where it first occurs (UTF-16). */
+  first: number;
+  source: SuggestionSource;
+}
+
+export const wordsOf = (name: string): string[] => name.split(/\s+/).filter(Boolean);
+const ACRONYM = /^\p{Lu}{2,7}$/u;
+
+function initials(name: string, allWords: boolean): string {
+  return wordsOf(name)
+    .filter((w) => allWords || /^\p{Lu}/u.test(w))
+    .map((w) => w[0] ?? '')
+    .join('')
+    .toUpperCase();
+}
+
+export class Entities {
+  readonly byKey = new Map<string, DocEntity>();
+  /** The entity each candidate (by start offset and text) belongs to. */
+  private readonly ofCandidate = new Map<Candidate, DocEntity>();
+
+  constructor(readonly doc: Doc) {}
+
+  get all(): DocEntity[] {
+    return [...this.byKey.values()];
+  }
+
+  of(c: Candidate): DocEntity | undefined {
+    return this.ofCandidate.get(c);
+  }
+
+  /** Adds a candidate occurrence under its text (linking is done later). */
+  add(c: Candidate): DocEntity {
+    const text = c.text.replace(/\s+/g, ' ');
+    let e = this.byKey.get(text);
+    if (!e) {
+      e = { key: text, name: text, forms: new Set([text]), laterForms: new Set(), hints: [], first: c.start, source: 'nlp' };
+      this.byKey.set(text, e);
+    }
+    e.hints.push(...hintsFor(c));
+    e.first = Math.min(e.first, c.start);
+    if (c.title) e.title ??= c.title;
+    this.ofCandidate.set(c, e);
+    return e;
+  }
+
+  /** An entity the rules make up: "Unnamed analysts", "Chinese and Russian ambassadors to Washington". */
+  unnamed(name: string, form: string, at: number, end: number): DocEntity {
+    const key = `unnamed:${name.toLowerCase()}`;
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { key, name, forms: new Set(), laterForms: new Set(), hints: [], category: 'unnamed-source', first: at, source: 'rules', spans: [] };
+      this.byKey.set(key, e);
+    }
+    e.forms.add(form);
+    e.first = Math.min(e.first, at);
+    if (!e.spans?.some((s) => s.start === at)) e.spans?.push({ start: at, end });
+    return e;
+  }
+
+  /** The entity of a claim's speaker reference, when it is not a pronoun. */
+  speaker(ref: ClaimDraft['speaker']): DocEntity | undefined {
+    if (ref.kind === 'name') return this.ofCandidate.get(ref.cand);
+    if (ref.kind === 'unnamed') return this.byKey.get(`unnamed:unnamed ${ref.noun.text.toLowerCase()}`);
+    if (ref.kind === 'group') return this.byKey.get(`unnamed:${ref.text.toLowerCase()}`);
+    return undefined;
+  }
+
+  /** Every candidate occurrence with its entity, in text order. */
+  occurrences(): { cand: Candidate; entity: DocEntity }[] {
+    return [...this.ofCandidate].map(([cand, entity]) => ({ cand, entity })).sort((a, b) => a.cand.start - b.cand.start);
+  }
+
+  hint(c: Candidate, h: Hint): void {
+    const e = this.ofCandidate.get(c) ?? this.add(c);
+    e.hints.push(h);
+  }
+
+  /** Claims say who speaks (a person, an outlet) and what the text says about them (role, affiliation). */
+  applyClaims(drafts: readonly ClaimDraft[]): void {
+    for (const d of drafts) {
+      if (d.continued) continue;
+      const sp = d.speaker;
+      if (sp.kind === 'unnamed') {
+        const noun = sp.noun.text.toLowerCase();
+        this.unnamed(`Unnamed ${noun}`, sp.noun.text, sp.noun.start, sp.noun.end);
+      } else if (sp.kind === 'group') this.unnamed(sp.text, sp.text, sp.start, sp.end);
+      else if (sp.kind === 'name') {
+        if (sp.outletPhrase) this.hint(sp.cand, { category: 'outlet', weight: DECISIVE, why: `an outlet: “${sp.cand.text} …” ${d.cue.text}`, source: 'rules' });
+        else if (d.cue.reporting) this.hint(sp.cand, { category: 'outlet', weight: MEDIUM, why: `“${sp.cand.text} ${d.cue.text}”`, source: 'rules' });
+        else this.hint(sp.cand, { category: 'person', weight: MEDIUM, why: `quoted as a speaker (“${d.cue.text}”)`, source: 'rules' });
+        if (d.apposition) this.applyApposition(sp.cand, d.apposition);
+      }
+      if (d.venue?.organiser) this.hint(d.venue.organiser, { category: 'institution', weight: MEDIUM, why: 'holds the venue', source: 'rules' });
+    }
+  }
+
+  private applyApposition(c: Candidate, app: NonNullable<ClaimDraft['apposition']>): void {
+    const e = this.ofCandidate.get(c) ?? this.add(c);
+    const role = app.role ?? '';
+    const roleWords = role.toLowerCase().split(/[\s-]+/);
+    const aff = app.affiliation;
+    const affWords = aff ? aff.text.toLowerCase().split(/\s+/) : [];
+    let category: Category = 'person';
+    if (roleWords.some((w) => ANALYST_ROLE_WORDS.has(w)) || affWords.some((w) => ACADEMIC_ORG_WORDS.has(w))) category = 'analyst';
+    else if (roleWords.some((w) => OFFICIAL_ROLE_WORDS.has(w))) category = 'official';
+    // A clause without a role ("The World Bank, which declined …,") says nothing about what the name is.
+    if (role || aff) e.hints.push({ category, weight: STRONG + 1, why: role ? `introduced as “${role}”` : 'introduced with an affiliation', source: 'rules' });
+    if (role && !e.role) e.role = role;
+    if (aff) {
+      const ae = this.ofCandidate.get(aff) ?? this.add(aff);
+      ae.hints.push({ category: 'institution', weight: MEDIUM, why: `${e.name}’s affiliation`, source: 'rules' });
+      e.affiliation ??= ae;
+    }
+  }
+
+  /** Merges `from` into `into`: its forms, hints and occurrences. */
+  private merge(from: DocEntity, into: DocEntity, later: boolean): void {
+    if (from === into) return;
+    for (const f of from.forms) (later ? into.laterForms : into.forms).add(f);
+    into.hints.push(...from.hints);
+    into.role ??= from.role;
+    into.title ??= from.title;
+    into.affiliation ??= from.affiliation;
+    into.first = Math.min(into.first, from.first);
+    for (const [c, e] of this.ofCandidate) if (e === from) this.ofCandidate.set(c, into);
+    for (const e of this.byKey.values()) if (e.affiliation === from) e.affiliation = into;
+    this.byKey.delete(from.key);
+  }
+
+  /** Surnames and acronyms join their full names; a coordinated list shares a type. */
+  link(): void {
+    const multi = this.all.filter((e) => wordsOf(e.name).length >= 2);
+    for (const e of this.all) {
+      const words = wordsOf(e.name);
+      if (words.length !== 1) continue;
+      const w = words[0] as string;
+      if (ACRONYM.test(w)) {
+        const long = multi.filter((m) => initials(m.name, true) === w || initials(m.name, false) === w);
+        if (long.length === 1) this.merge(e, long[0] as DocEntity, false);
+        continue;
+      }
+      const placeish = e.hints.some((h) => h.category === 'place' && h.weight >= STRONG);
+      if (placeish || isCommonWord(w.toLowerCase())) continue;
+      const owners = multi.filter((m) => wordsOf(m.name).includes(w) && personish(m));
+      if (owners.length === 1) this.merge(e, owners[0] as DocEntity, e.first > (owners[0] as DocEntity).first);
+    }
+  }
+
+  /** Each entity's category: the one with the most weight; persons refined to analyst or official. */
+  decide(): void {
+    for (const e of this.all) {
+      if (e.category === 'unnamed-source') continue;
+      const sum = new Map<Category, number>();
+      for (const h of e.hints) {
+        const c = h.category === 'analyst' || h.category === 'official' ? 'person' : h.category;
+        sum.set(c, (sum.get(c) ?? 0) + h.weight);
+      }
+      let best: Category | undefined;
+      let top = 0;
+      for (const [c, w] of sum) if (w > top) [best, top] = [c, w];
+      if (!best || top < MEDIUM) continue;
+      if (best === 'person') {
+        const a = e.hints.filter((h) => h.category === 'analyst').reduce((n, h) => n + h.weight, 0);
+        const o = e.hints.filter((h) => h.category === 'official').reduce((n, h) => n + h.weight, 0);
+        if (a || o) best = a >= o ? 'analyst' : 'official';
+      }
+      e.category = best;
+      const decisive = e.hints.filter((h) => h.category === best || (best === 'analyst' || best === 'official' ? h.category === 'person' : false));
+      e.source = decisive.some((h) => h.source === 'rules' && h.weight >= MEDIUM) ? 'rules' : 'nlp';
+    }
+    this.shareListTypes();
+  }
+
+  /** "Iran, Syria and Venezuela", "Russia and Eurasia": an untyped member takes the list's type. */
+  private shareListTypes(): void {
+    for (const p of this.doc.paragraphs) {
+      const tk = p.tokens;
+      for (const [c, e] of this.ofCandidate) {
+        if (c.para !== p || e.category || c.to - c.from !== 1) continue;
+        const neighbour = (at: number): DocEntity | undefined => {
+          for (const [c2, e2] of this.ofCandidate) if (c2.para === p && (c2.from === at || c2.to - 1 === at) && e2.category) return e2;
+          return undefined;
+        };
+        const left = /^(and|or|,)$/.test(tk[c.from - 1]?.lower ?? '') ? neighbour(c.from - 2) : undefined;
+        const right = /^(and|or|,)$/.test(tk[c.to]?.lower ?? '') ? neighbour(c.to + 1) : undefined;
+        const mate = left ?? right;
+        if (mate?.category === 'place' || mate?.category === 'institution') {
+          e.category = mate.category;
+          e.hints.push({ category: mate.category, weight: MEDIUM, why: `listed with ${mate.name}`, source: 'nlp' });
+        }
+      }
+    }
+  }
+
+  /** Names joined to a registry entity by name or alias take its identity. */
+  adopt(known: readonly KnownEntity[]): void {
+    const byForm = new Map<string, KnownEntity>();
+    for (const k of known) for (const f of [k.name, ...(k.aliases ?? [])]) if (!byForm.has(f)) byForm.set(f, k);
+    for (const e of this.all) {
+      const k = [...e.forms].map((f) => byForm.get(f)).find((x) => x !== undefined);
+      if (k) e.known = k;
+    }
+  }
+}
+
+function personish(e: DocEntity): boolean {
+  let person = 0;
+  let other = 0;
+  for (const h of e.hints) {
+    if (h.category === 'person' || h.category === 'analyst' || h.category === 'official') person += h.weight;
+    else other += h.weight;
+  }
+  return person > other;
+}
