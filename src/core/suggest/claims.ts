@@ -6,7 +6,8 @@
 
 import { readApposition, venueAt, BETWEEN_SUBJECT_AND_CUE, cueAt, PRONOUNS, textBetween, type Apposition, type Cue, type Venue } from './cues';
 import type { Doc, Paragraph, Sentence, Token } from './doc';
-import { OUTLET_NOUNS, OUTLET_PHRASES, UNNAMED_SOURCES } from './lexicon';
+import { GAZETTEER } from './gazetteer';
+import { isDemonym, isFirstName, isOrgWord, isPlaceWord, OUTLET_NOUNS, OUTLET_PHRASES, UNNAMED_SOURCE, UNNAMED_SOURCES } from './lexicon';
 import { looksLikeOrganisation } from './classify';
 import type { Candidate } from './names';
 import { insideAny, type ParagraphQuotes, type Quote } from './quotes';
@@ -15,7 +16,9 @@ export type SpeakerRef =
   | { kind: 'name'; cand: Candidate; outletPhrase?: boolean }
   | { kind: 'pronoun'; of: 'person' | 'group' | 'thing'; token: Token }
   /** "analysts say": the mention is the noun, the entity "Unnamed analysts". */
-  | { kind: 'unnamed'; noun: Token; phrase: string }
+  | { kind: 'unnamed'; noun: Token; phrase: string; name: string }
+  /** "the department said": an institution named before, by its head word. */
+  | { kind: 'definite'; noun: Token }
   /** "an essay by Chinese and Russian ambassadors to Washington": the whole group is the mention. */
   | { kind: 'group'; start: number; end: number; text: string };
 
@@ -98,10 +101,35 @@ class Sentences {
     return app ? { ...app, end: k } : undefined;
   }
 
+  /** An affiliation's name at token i: an organisation by its words, or any name that is not a place or a person's. */
   orgAt(i: number): boolean {
     const c = this.byStart.get(i);
-    return c !== undefined && looksLikeOrganisation(c);
+    if (!c) return false;
+    if (looksLikeOrganisation(c)) return true;
+    const lower = c.text.toLowerCase();
+    return !isPlaceWord(lower) && !GAZETTEER.has(c.text) && !isFirstName(lower.split(' ')[0] ?? '');
   }
+}
+
+/** "Some analysts" → "Unnamed analysts"; "A senior Indonesian diplomat" → "Unnamed Indonesian diplomat". */
+function unnamedRef(S: Sentences, from: number, noun: Token): SpeakerRef {
+  const words = S.tokens.slice(from, noun.i).filter((t) => t.word && isDemonym(t.lower));
+  const name = ['Unnamed', ...words.map((t) => t.text), noun.text.toLowerCase()].join(' ');
+  return { kind: 'unnamed', noun, phrase: textBetween(S.doc.text, S.pi.para, from, noun.i + 1), name };
+}
+
+/** An unnamed source noun at token k: a plural ("analysts"), or a singular after "a"/"an" ("a senior diplomat"). Returns where its phrase starts. */
+function unnamedAt(S: Sentences, s: Sentence, k: number): number | undefined {
+  const tk = S.tokens;
+  const t = tk[k];
+  if (!t?.word) return undefined;
+  let a = k;
+  while (a > s.from && a > k - 4 && (tk[a - 1] as Token).word && !S.nameEndingAt(a - 1) && !['and', 'or', 'that', 'as'].includes((tk[a - 1] as Token).lower))
+    a--;
+  if (UNNAMED_SOURCES.has(t.lower)) return a;
+  if (!UNNAMED_SOURCE.has(t.lower)) return undefined;
+  for (let j = k - 1; j >= a; j--) if (['a', 'an', 'one'].includes((tk[j] as Token).lower)) return j;
+  return undefined;
 }
 
 interface Found {
@@ -138,10 +166,16 @@ function speakerBefore(S: Sentences, s: Sentence, cue: Cue): Found | undefined {
   // "A small company in Trondheim says": a name after a preposition is not the subject.
   if (name && SUBJECT_BREAKERS.has(tk[name.from - 1]?.lower ?? '')) return undefined;
   if (name) return { ref: { kind: 'name', cand: name }, why: `“${name.text}” is the subject of “${cue.text}”` };
-  if (UNNAMED_SOURCES.has(t.lower)) {
-    let a = k;
-    while (a > s.from && a > k - 3 && (tk[a - 1] as Token).word && !S.nameEndingAt(a - 1)) a--;
-    return { ref: { kind: 'unnamed', noun: t, phrase: textBetween(S.doc.text, S.pi.para, a, k + 1) }, why: `an unnamed source: “${t.text} ${cue.text}”` };
+  if (tk[k - 1]?.lower === 'the' && !t.cap && isOrgWord(t.lower)) return { ref: { kind: 'definite', noun: t }, why: `“the ${t.text}”, named before` };
+  const unnamedFrom = unnamedAt(S, s, k);
+  if (unnamedFrom !== undefined) return { ref: unnamedRef(S, unnamedFrom, t), why: `an unnamed source: “${t.text} ${cue.text}”` };
+  // "President Ferdinand Marcos Jr. had summoned China’s ambassador and called the attack …": the subject of the first verb.
+  if (t.lower === 'and') {
+    for (let j = s.from; j < k; j++) {
+      const c = S.nameFrom(j, j + 1);
+      if (!c || c.to > k || S.quoted(j) || SUBJECT_BREAKERS.has(tk[c.from - 1]?.lower ?? '') || !tk[c.to]?.word || tk[c.to]?.cap) continue;
+      return { ref: { kind: 'name', cand: c }, why: `“${c.text}” is the subject of “… and ${cue.text}”` };
+    }
   }
   // "the Moscow-based Sputnik news service stated", "the state broadcaster CCTV reported".
   const two = `${tk[k - 1]?.lower ?? ''} ${t.lower}`;
@@ -155,7 +189,24 @@ function speakerBefore(S: Sentences, s: Sentence, cue: Cue): Found | undefined {
     for (let a = k - 1; a > s.from && a > k - 32; a--) {
       const x = tk[a] as Token;
       if (x.text !== ',') continue;
+      // "A spokesperson for the company, Sevag Sarkissian, said": the name is the apposition.
+      const inner = S.nameFrom(a + 1, a + 2);
+      if (inner && inner.to === k) {
+        const det = tk[s.from]?.lower ?? '';
+        const roleEnd = tk.slice(s.from + 1, a).findIndex((w) => ['for', 'of', 'at', 'with', 'from', 'in'].includes(w.lower));
+        const role = ['a', 'an', 'the', 'its', 'his', 'her', 'their'].includes(det)
+          ? textBetween(S.doc.text, S.pi.para, s.from + 1, roleEnd === -1 ? a : s.from + 1 + roleEnd)
+          : '';
+        return {
+          ref: { kind: 'name', cand: inner },
+          ...(role ? { apposition: { from: s.from, to: a, role } } : {}),
+          why: `“${role || '…'}, ${inner.text}, ${cue.text}”`,
+        };
+      }
       const who = S.nameEndingAt(a - 1);
+      const unnamed = who ? undefined : unnamedAt(S, s, a - 1);
+      if (unnamed !== undefined)
+        return { ref: unnamedRef(S, unnamed, tk[a - 1] as Token), why: `an unnamed source: “${(tk[a - 1] as Token).text}, …, ${cue.text}”` };
       if (!who) break;
       const app = readApposition(S.doc.text, S.pi.para, a + 1, k, (at) => S.orgAt(at));
       if (!app) break;
@@ -168,16 +219,25 @@ function speakerBefore(S: Sentences, s: Sentence, cue: Cue): Found | undefined {
 function speakerAfter(S: Sentences, s: Sentence, cue: Cue): Found | undefined {
   const tk = S.tokens;
   const at = cue.to;
+  // An inverted speaker ends its clause: "…, said Andrew Yang, the …", "according to the Financial Times." — not
+  // "said regulators had …", where the name starts what was said.
+  const ends = (i: number): boolean => {
+    const t = tk[i];
+    return !t || !t.word || ['of', 'at', 'from', 'in', 'on', 'during', 'with', 'who'].includes(t.lower);
+  };
   const name = S.nameFrom(at, s.to);
-  if (name) return { ref: { kind: 'name', cand: name }, why: `“${cue.text} ${name.text}”` };
+  if (name && (cue.speakerAfter || ends(name.to))) return { ref: { kind: 'name', cand: name }, why: `“${cue.text} ${name.text}”` };
   const t = tk[at];
   if (!t) return undefined;
+  const noun = tk[at + 1];
+  if (t.lower === 'the' && noun && !noun.cap && isOrgWord(noun.lower) && (cue.speakerAfter || ends(at + 2)))
+    return { ref: { kind: 'definite', noun }, why: `“the ${noun.text}”, named before` };
   const pronoun = PRONOUNS[t.lower];
   if (pronoun && pronoun !== 'thing') return { ref: { kind: 'pronoun', of: pronoun, token: t }, why: `“${cue.text} ${t.text}”` };
   for (let k = at; k < Math.min(s.to, at + 3); k++) {
     const x = tk[k] as Token;
-    if (UNNAMED_SOURCES.has(x.lower))
-      return { ref: { kind: 'unnamed', noun: x, phrase: textBetween(S.doc.text, S.pi.para, at, k + 1) }, why: `an unnamed source: “${cue.text} ${x.text}”` };
+    if (UNNAMED_SOURCES.has(x.lower) && (cue.speakerAfter || ends(k + 1)))
+      return { ref: unnamedRef(S, at, x), why: `an unnamed source: “${cue.text} ${x.text}”` };
     if (!x.word) break;
   }
   return undefined;

@@ -53,7 +53,55 @@ export const MEDIUM = 3;
 export const WEAK = 1;
 
 const NEWS_WORDS = new Set(['news', 'press', 'broadcasting', 'television', 'tv', 'radio']);
-const LOCATIVE = new Set(['in', 'near', 'outside', 'across', 'throughout', 'from', 'to']);
+const LOCATIVE = new Set(['in', 'near', 'outside', 'across', 'throughout', 'from']);
+/** "Arsenal manager Mikel Arteta", "Nvidia chief executive Jensen Huang": what an organisation's people are called before their names. */
+const STAFF_ROLES = new Set([
+  'manager',
+  'coach',
+  'captain',
+  'chief',
+  'executive',
+  'founder',
+  'co-founder',
+  'chairman',
+  'chairwoman',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'director',
+  'president',
+  'boss',
+  'owner',
+  'striker',
+  'goalkeeper',
+  'midfielder',
+  'defender',
+  'analyst',
+  'economist',
+  'strategist',
+  'researcher',
+  'head',
+]);
+/** "analysts at Morgan Stanley": people who work at an organisation. */
+const STAFF = new Set([
+  'analysts',
+  'economists',
+  'researchers',
+  'experts',
+  'officials',
+  'staff',
+  'executives',
+  'employees',
+  'engineers',
+  'scientists',
+  'workers',
+  'analyst',
+  'economist',
+  'researcher',
+  'engineer',
+  'scientist',
+  'strategist',
+]);
 const DETERMINER = new Set(['a', 'an', 'the']);
 
 /** The head noun of ", a/an/the … HEAD," right after a name: the last word before a comma, stop or preposition. */
@@ -63,6 +111,8 @@ function appositionHead(c: Candidate): string | undefined {
   let last: Token | undefined;
   for (let k = c.to + 2; k < Math.min(tk.length, c.to + 14); k++) {
     const t = tk[k] as Token;
+    // "the state's insurer of last resort": the possessor is no head.
+    if (/^['’]s$/.test(t.text)) continue;
     if (!t.word || ['of', 'in', 'at', 'for', 'with', 'that', 'which', 'who', 'based', 'from', 'on'].includes(t.lower)) break;
     last = t;
   }
@@ -99,7 +149,7 @@ function wordBefore(c: Candidate, back = 1): Token | undefined {
 }
 
 /** Every hint one occurrence gives. */
-export function hintsFor(c: Candidate): Hint[] {
+export function hintsFor(c: Candidate, text: string): Hint[] {
   const hints: Hint[] = [];
   const add = (category: Category, weight: number, why: string, source: SuggestionSource = 'nlp'): void => {
     hints.push({ category, weight, why, source });
@@ -187,11 +237,36 @@ export function hintsFor(c: Candidate): Hint[] {
     lowers.every((w) => tagsOf(w).size === 0 && !MONTHS.has(w) && !isOrgWord(w))
   )
     add('place', MEDIUM, `“${before.text} ${c.text}”`);
+  // "Arsenal manager Mikel Arteta": an organisation's role before a capitalised name.
+  if (STAFF_ROLES.has(tk[c.to]?.lower ?? '') && !isFirstName(first)) {
+    let k = c.to;
+    while (k < tk.length && k < c.to + 3 && (tk[k] as Token).word && !(tk[k] as Token).cap) k++;
+    if (tk[k]?.cap && STAFF_ROLES.has((tk[k - 1] as Token).lower))
+      add(
+        'institution',
+        STRONG,
+        `its ${tk
+          .slice(c.to, k)
+          .map((t) => t.text)
+          .join(' ')}`,
+        'rules',
+      );
+  }
+  if (before && (before.lower === 'at' || before.lower === 'with') && STAFF.has(wordBefore(c, 2)?.lower ?? ''))
+    add('institution', STRONG, `${wordBefore(c, 2)?.text} ${before.text} it`, 'rules');
   // A newsroom's credit line: "(Reporting by Dawit Endeshaw in Addis Ababa and Nafisa Eltahir in Cairo; Editing by …)".
-  if (CREDIT_LINE.test(c.para.tokens.map((t) => t.text).join(' ')) && before && ['by', 'and'].includes(before.lower) && words.length >= 2)
+  if (CREDIT_LINE.test(text.slice(c.para.start, c.para.end)) && before && ['by', 'and'].includes(before.lower) && words.length >= 2)
     add('person', STRONG + 1, 'named in the credit line', 'rules');
   // "(Reuters) -" after a dateline: the agency that filed the story.
   if (isDatelineAgency(c)) add('outlet', DECISIVE, 'the agency in the dateline', 'rules');
+
+  // "joint exercises with the United States, known as Balikatan": named after an event noun.
+  const b1 = before?.lower ?? '';
+  const b2 = wordBefore(c, 2)?.lower ?? '';
+  if ((b2 === 'known' && b1 === 'as') || ['dubbed', 'codenamed', 'code-named'].includes(b1)) {
+    const back = tk.slice(Math.max(0, c.from - 10), c.from).map((t) => t.lower);
+    if (back.some((w) => EVENT_NOUNS.has(w))) add('event', MEDIUM, `the name of the ${back.find((w) => EVENT_NOUNS.has(w))}`, 'rules');
+  }
 
   // A title before it.
   if (c.title) add(c.official ? 'official' : 'person', c.official ? STRONG : MEDIUM, `titled “${c.title}”`);

@@ -3,6 +3,7 @@
 // a media briefing", "at a virtual talk held by …", "in an essay") — read off a paragraph's tokens.
 
 import type { Paragraph, Token } from './doc';
+import { isFunctionWord } from './lexicon';
 
 export interface Cue {
   /** As printed: "said", "pointed out", "according to". */
@@ -25,10 +26,10 @@ export interface Cue {
 
 const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
 
-const STRONG = set(`said says say told tells tell added adds stressed stresses insisted insists noted notes explained explains argued argues warned warns
-  claimed claims stated states reported reports wrote writes believes believe believed thinks think`);
+const STRONG = set(`said says say told tells tell added adds stressed stresses insisted insists insist noted notes explained explains explain argued argues
+  argue warned warns warn claimed claims stated states reported reports wrote writes believes believe believed thinks think`);
 const WEAK = set(`hailed praised protested criticised criticized condemned accused described urged suggested predicted estimated revealed alleged complained
-  lamented cautioned recalled recalls called continued concluded observed commented remarked announced declared acknowledged admitted conceded confirmed denied
+  lamented cautioned recalled recalls called continued concluded predict suggest estimate fear expect caution observed commented remarked announced declared acknowledged admitted conceded confirmed denied
   maintained emphasised emphasized underlined underscored replied responded answered asked tweeted posted expects expected fears feared hopes doubts`);
 const BELIEF = set('believes believe believed thinks think expects expected fears feared hopes doubts');
 const REPORTING = set('reported reports stated states');
@@ -42,8 +43,9 @@ const PHRASES: [string, string][] = [
 /** The cue starting at token `i` of a paragraph, if any. */
 export function cueAt(p: Paragraph, i: number): Cue | undefined {
   const t = p.tokens[i];
-  if (!t?.word || t.cap) return undefined;
   const next = p.tokens[i + 1];
+  // Capitalised only when it opens the sentence: "According to Collin Koh, …".
+  if (!t?.word || (t.cap && !(t.lower === 'according' && next?.lower === 'to'))) return undefined;
   for (const [a, b] of PHRASES) {
     if (t.lower === a && next?.lower === b) {
       const according = a === 'according';
@@ -159,8 +161,10 @@ export function readApposition(text: string, p: Paragraph, from: number, to: num
     const role = textBetween(text, p, from + 2, to);
     return role && /\p{Ll}/u.test(role) ? { from, to, role, affiliationAt: from } : undefined;
   }
-  if (!APPOSITION_STARTS.has(first.lower)) return undefined;
-  let roleFrom = first.lower === 'former' ? from : from + 1;
+  // A bare role ("executive director of Consumer Watchdog") reads like one with its article.
+  const bare = first.word && !first.cap && !APPOSITION_STARTS.has(first.lower) && !isFunctionWord(first.lower) && to - from <= 14;
+  if (!APPOSITION_STARTS.has(first.lower) && !bare) return undefined;
+  let roleFrom = first.lower === 'former' || bare ? from : from + 1;
   let cut = to;
   let affiliationAt: number | undefined;
   for (let k = to - 1; k > roleFrom; k--) {

@@ -2,6 +2,8 @@
 // no blank lines), headings, words and punctuation with their UTF-16 offsets, and sentences. Linear in the
 // text; nothing here knows about names or quotes.
 
+import { CREDIT_LINE } from './lexicon';
+
 export interface Token {
   text: string;
   /** UTF-16 offsets in the article. */
@@ -117,7 +119,9 @@ function sentencesOf(tokens: Token[], pStart: number, pEnd: number): Sentence[] 
     const t = tokens[i] as Token;
     if (t.word || !/^[.!?…]$/.test(t.text)) continue;
     let j = i + 1;
-    while (j < tokens.length && CLOSERS.has((tokens[j] as Token).text) && !(tokens[j] as Token).word) j++;
+    // Closing marks right after the stop belong to the sentence ("… ever.”"); a straight mark after a space
+    // opens the next one ("… billion. \"The …").
+    while (j < tokens.length && CLOSERS.has((tokens[j] as Token).text) && (tokens[j] as Token).start === (tokens[j - 1] as Token).end) j++;
     const next = tokens[j];
     // A sentence ends before a capital, a digit or an opening mark; "… said. “It’s …" too.
     if (next && !(next.cap || /^\p{N}/u.test(next.text) || OPENERS.has(next.text))) continue;
@@ -170,7 +174,8 @@ export function readDoc(text: string): Doc {
       tokens,
       sentences: sentencesOf(tokens, start, end),
       heading,
-      titleCase: (heading || sources) && isTitleCase(tokens),
+      // A byline or credit line ("By Maria Gonzalez") is all capitals because it is all names.
+      titleCase: (heading || sources) && isTitleCase(tokens) && !CREDIT_LINE.test(text.slice(start, end)),
       sources,
     };
     paragraphs.push(para);

@@ -6,7 +6,7 @@
 import type { ClaimDraft } from './claims';
 import { DECISIVE, hintsFor, MEDIUM, STRONG, type Hint } from './classify';
 import type { Doc } from './doc';
-import { ACADEMIC_ORG_WORDS, ANALYST_ROLE_WORDS, isCommonWord, OFFICIAL_ROLE_WORDS } from './lexicon';
+import { ACADEMIC_ORG_WORDS, ANALYST_ROLE_WORDS, GOVERNMENT_ROLE_WORDS, isCommonWord } from './lexicon';
 import type { Candidate } from './names';
 import type { Category, KnownEntity, SuggestionSource } from './types';
 
@@ -67,7 +67,7 @@ export class Entities {
       e = { key: text, name: text, forms: new Set([text]), laterForms: new Set(), hints: [], first: c.start, source: 'nlp' };
       this.byKey.set(text, e);
     }
-    e.hints.push(...hintsFor(c));
+    e.hints.push(...hintsFor(c, this.doc.text));
     e.first = Math.min(e.first, c.start);
     if (c.title) e.title ??= c.title;
     this.ofCandidate.set(c, e);
@@ -91,7 +91,7 @@ export class Entities {
   /** The entity of a claim's speaker reference, when it is not a pronoun. */
   speaker(ref: ClaimDraft['speaker']): DocEntity | undefined {
     if (ref.kind === 'name') return this.ofCandidate.get(ref.cand);
-    if (ref.kind === 'unnamed') return this.byKey.get(`unnamed:unnamed ${ref.noun.text.toLowerCase()}`);
+    if (ref.kind === 'unnamed') return this.byKey.get(`unnamed:${ref.name.toLowerCase()}`);
     if (ref.kind === 'group') return this.byKey.get(`unnamed:${ref.text.toLowerCase()}`);
     return undefined;
   }
@@ -112,12 +112,14 @@ export class Entities {
       if (d.continued) continue;
       const sp = d.speaker;
       if (sp.kind === 'unnamed') {
-        const noun = sp.noun.text.toLowerCase();
-        this.unnamed(`Unnamed ${noun}`, sp.noun.text, sp.noun.start, sp.noun.end);
+        this.unnamed(sp.name, sp.noun.text, sp.noun.start, sp.noun.end);
       } else if (sp.kind === 'group') this.unnamed(sp.text, sp.text, sp.start, sp.end);
       else if (sp.kind === 'name') {
         if (sp.outletPhrase) this.hint(sp.cand, { category: 'outlet', weight: DECISIVE, why: `an outlet: “${sp.cand.text} …” ${d.cue.text}`, source: 'rules' });
         else if (d.cue.reporting) this.hint(sp.cand, { category: 'outlet', weight: MEDIUM, why: `“${sp.cand.text} ${d.cue.text}”`, source: 'rules' });
+        // An acronym that speaks is an organisation ("UEFA said"); a name, most often a person.
+        else if (/^\p{Lu}{2,}$/u.test(sp.cand.text))
+          this.hint(sp.cand, { category: 'institution', weight: MEDIUM, why: `an acronym that speaks (“${d.cue.text}”)`, source: 'rules' });
         else this.hint(sp.cand, { category: 'person', weight: MEDIUM, why: `quoted as a speaker (“${d.cue.text}”)`, source: 'rules' });
         if (d.apposition) this.applyApposition(sp.cand, d.apposition);
       }
@@ -133,7 +135,7 @@ export class Entities {
     const affWords = aff ? aff.text.toLowerCase().split(/\s+/) : [];
     let category: Category = 'person';
     if (roleWords.some((w) => ANALYST_ROLE_WORDS.has(w)) || affWords.some((w) => ACADEMIC_ORG_WORDS.has(w))) category = 'analyst';
-    else if (roleWords.some((w) => OFFICIAL_ROLE_WORDS.has(w))) category = 'official';
+    else if (roleWords.some((w) => GOVERNMENT_ROLE_WORDS.has(w))) category = 'official';
     // A clause without a role ("The World Bank, which declined …,") says nothing about what the name is.
     if (role || aff) e.hints.push({ category, weight: STRONG + 1, why: role ? `introduced as “${role}”` : 'introduced with an affiliation', source: 'rules' });
     if (role && !e.role) e.role = role;
@@ -166,14 +168,40 @@ export class Entities {
       if (words.length !== 1) continue;
       const w = words[0] as string;
       if (ACRONYM.test(w)) {
-        const long = multi.filter((m) => initials(m.name, true) === w || initials(m.name, false) === w);
+        const long = this.bracketed(e) ?? multi.filter((m) => initials(m.name, true) === w || initials(m.name, false) === w);
         if (long.length === 1) this.merge(e, long[0] as DocEntity, false);
         continue;
       }
       const placeish = e.hints.some((h) => h.category === 'place' && h.weight >= STRONG);
       if (placeish || isCommonWord(w.toLowerCase())) continue;
-      const owners = multi.filter((m) => wordsOf(m.name).includes(w) && personish(m));
+      // A surname that speaks joins the full name even when nothing else typed it ("Bukayo Saka … Saka told").
+      const owners = multi.filter((m) => wordsOf(m.name).includes(w) && (personish(m) || (m.hints.length === 0 && personish(e))));
       if (owners.length === 1) this.merge(e, owners[0] as DocEntity, e.first > (owners[0] as DocEntity).first);
+    }
+  }
+
+  /** "Association of Southeast Asian Nations (ASEAN)": the name right before an acronym's brackets. */
+  private bracketed(e: DocEntity): DocEntity[] | undefined {
+    for (const [c, owner] of this.ofCandidate) {
+      if (owner !== e) continue;
+      const tk = c.para.tokens;
+      if (tk[c.from - 1]?.text !== '(' || tk[c.to]?.text !== ')') continue;
+      for (const [d, long] of this.ofCandidate)
+        if (d.para === c.para && d.to === c.from - 1 && long !== e && (long.name[0] ?? '').toUpperCase() === e.name[0]) return [long];
+    }
+    return undefined;
+  }
+
+  /** "the Palisades" after "Pacific Palisades": an untyped word that ends exactly one typed name of a place or institution. */
+  linkLastWords(): void {
+    const multi = this.all.filter(
+      (e) => e.category && e.category !== 'person' && e.category !== 'analyst' && e.category !== 'official' && wordsOf(e.name).length >= 2,
+    );
+    for (const e of this.all) {
+      const words = wordsOf(e.name);
+      if (e.category || words.length !== 1) continue;
+      const owners = multi.filter((m) => wordsOf(m.name).at(-1) === words[0]);
+      if (owners.length === 1) this.merge(e, owners[0] as DocEntity, false);
     }
   }
 
@@ -200,6 +228,7 @@ export class Entities {
       e.source = decisive.some((h) => h.source === 'rules' && h.weight >= MEDIUM) ? 'rules' : 'nlp';
     }
     this.shareListTypes();
+    this.linkLastWords();
   }
 
   /** "Iran, Syria and Venezuela", "Russia and Eurasia": an untyped member takes the list's type. */

@@ -5,7 +5,7 @@
 
 import type { Category } from './types';
 
-const OUTLETS = `Reuters|AFP|Agence France-Presse|Associated Press|AP|Bloomberg|BBC|BBC News|CNN|Al Jazeera|Xinhua|TASS|Sputnik|RT|Kyodo|Yonhap|NHK|
+const OUTLETS = `Reuters|AFP|Agence France-Presse|Associated Press|AP|Bloomberg|BBC|BBC News|CNN|CNBC|MSNBC|Sky News|ITV|Channel 4|Al Jazeera|Xinhua|TASS|Sputnik|RT|Kyodo|Yonhap|NHK|
 Interfax|Nikkei|Nikkei Asia|Fox News|NPR|PBS|CBS News|NBC News|ABC News|Politico|Axios|Deutsche Welle|DW|France 24|Euronews|Voice of America|VOA|
 Radio Free Europe|Radio Free Asia|South China Morning Post|Global Times|China Daily|People's Daily|CCTV|CGTN|The Guardian|The New York Times|
 New York Times|The Washington Post|Washington Post|The Wall Street Journal|Wall Street Journal|Financial Times|The Economist|Le Monde|Der Spiegel|
@@ -20,7 +20,7 @@ Foreign Office|Whitehall|Quai d'Orsay|Bundestag|Duma|State Duma|Knesset|Politbur
 
 const BLOCS = `West|Global South|Global North|Middle East|Far East|Indo-Pacific|Asia-Pacific|Balkans|Sahel|Caucasus|Arctic|Antarctic|Levant|Maghreb|
 Horn of Africa|Gulf|Persian Gulf|Baltics|Nordics|Scandinavia|Latin America|Central Asia|Southeast Asia|East Asia|South Asia|West Africa|East Africa|
-Sub-Saharan Africa|North Africa|Eastern Europe|Western Europe|Central Europe|South China Sea|East China Sea|Black Sea|Red Sea|Taiwan Strait`;
+Sub-Saharan Africa|North Africa|Philippines|Netherlands|Bahamas|Maldives|Seychelles|Comoros|Solomon Islands|Marshall Islands|Falklands|Eastern Europe|Western Europe|Central Europe|South China Sea|East China Sea|Black Sea|Red Sea|Taiwan Strait`;
 
 function table(list: string, category: Category): [string, Category][] {
   return list

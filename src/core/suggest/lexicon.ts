@@ -124,6 +124,28 @@ export const isDemonym = (lower: string): boolean => tagsOf(lower).has('Demonym'
 /** A word compromise knows as something other than a name (an adjective, a verb, a determiner…). */
 export const isCommonWord = (lower: string): boolean =>
   has(lower, COMMON_TAGS) && !has(lower, [...PLACE_TAGS, ...NAME_TAGS, 'Organization', 'LastName', 'Person']);
+const FUNCTION_TAGS = [
+  'Determiner',
+  'Conjunction',
+  'Preposition',
+  'Adverb',
+  'Pronoun',
+  'QuestionWord',
+  'Date',
+  'Month',
+  'WeekDay',
+  'Expression',
+  'Negative',
+  'Possessive',
+  'Modal',
+  'Copula',
+  'Cardinal',
+  'Ordinal',
+  'TextValue',
+  'Value',
+];
+/** "Yet", "Meanwhile", "Some", "Yesterday": words that open a sentence without being part of a name after them. */
+export const isFunctionWord = (lower: string): boolean => has(lower, FUNCTION_TAGS) && !has(lower, [...PLACE_TAGS, ...NAME_TAGS, 'Organization']);
 /** Titles and honorifics compromise knows ("president", "minister", "mr"). */
 export const isLexTitle = (lower: string): boolean => has(lower, ['Honorific', 'Actor']);
 
@@ -174,9 +196,9 @@ export const WEAPON_NOUNS =
 
 /** Capitalised title words before a name ("Foreign Minister Sergey Lavrov"); the last one heads the title. */
 export const TITLE_HEADS =
-  words(`president vice-president minister secretary adviser advisor ambassador envoy spokesman spokeswoman spokesperson chancellor premier
+  words(`president vice-president minister secretary adviser advisor ambassador envoy spokesman spokeswoman spokesperson chancellor premier officer
   governor senator sen rep representative congressman congresswoman mayor king queen prince princess emperor pope chairman chairwoman chair director
-  commissioner commander general gen admiral adm colonel col major lieutenant lt captain capt sergeant judge justice chief leader president-elect
+  commissioner officer commander general gen admiral adm colonel col major lieutenant lt captain capt sergeant judge justice chief leader president-elect
   secretary-general sheikh emir dr prof professor mr mrs ms sir dame lord lady`);
 export const TITLE_MODIFIERS =
   words(`foreign defence defense finance interior home health trade economy justice education energy national security deputy vice prime
@@ -190,13 +212,21 @@ export const ANALYST_ROLE_WORDS = words(`analyst fellow professor researcher sch
 export const OFFICIAL_ROLE_WORDS =
   words(`president minister secretary adviser advisor ambassador envoy spokesman spokeswoman spokesperson chancellor premier governor
   senator mayor official diplomat lawmaker commander general admiral commissioner`);
+/** Roles that make a person an official even without a title before the name ("a spokesperson" or "its president" may be a company's). */
+export const GOVERNMENT_ROLE_WORDS =
+  words(`minister ambassador envoy chancellor premier governor senator mayor lawmaker diplomat congressman congresswoman legislator
+  official commissioner secretary-general`);
 /** Institutions whose people are analysts: universities, institutes, think tanks. */
 export const ACADEMIC_ORG_WORDS = words('university institute school college academy center centre council foundation studies observatory laboratory');
 
 /** Plural nouns for sources the article does not name ("analysts say", "officials said"). */
 export const UNNAMED_SOURCES =
   words(`analysts experts officials observers diplomats sources critics economists researchers scientists residents witnesses activists
-  lawmakers investors insiders commentators scholars historians strategists campaigners`);
+  lawmakers investors insiders commentators scholars historians strategists campaigners regulators authorities prosecutors investigators doctors lawyers
+  negotiators aides traders executives`);
+/** The same, one person: counts only as "a/an …" ("A senior Indonesian diplomat, who asked not to be named, said"). */
+export const UNNAMED_SOURCE = words(`analyst expert official observer diplomat source critic economist researcher scientist resident witness activist lawmaker
+  investor insider spokesperson spokesman spokeswoman aide negotiator executive`);
 
 export const MONTHS = words(`january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct
   nov dec monday tuesday wednesday thursday friday saturday sunday`);
@@ -213,4 +243,4 @@ export const ORG_POSSESSIONS =
   words(`chief ceo founder co-founder chairman chairwoman chair board shareholders employees staff spokesperson spokesman spokeswoman
   headquarters director managing executive owner owners investors subsidiary`);
 /** Words after an organisation's name in a newsroom's credit line ("Reporting by …; Editing by …"). */
-export const CREDIT_LINE = /^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|research|contributing)\b/i;
+export const CREDIT_LINE = /^\(?\s*(?:by\s+\p{Lu}|(?:additional\s+)?(?:reporting|writing|editing|compiled|research|contributing)\b)/iu;

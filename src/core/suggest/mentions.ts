@@ -23,6 +23,8 @@ export interface Occupied {
   start: number;
   end: number;
   category?: Category;
+  /** The entity's key: a name never nests inside itself ("Commission" in "European Commission"). */
+  key?: string;
 }
 
 const WORDCHAR = /[\p{L}\p{N}_]/u;
@@ -149,7 +151,7 @@ export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[])
     const clash = taken.some((t) => t.start < m.end && m.start < t.end && !nestedOk(t, m));
     if (clash) continue;
     seen.add(key);
-    taken.push({ start: m.start, end: m.end, ...(m.entity.category ? { category: m.entity.category } : {}) });
+    taken.push({ start: m.start, end: m.end, key: m.entity.key, ...(m.entity.category ? { category: m.entity.category } : {}) });
     kept.push(m);
   }
   return kept.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -157,7 +159,7 @@ export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[])
 
 function nestedOk(outer: Occupied, inner: Match): boolean {
   const cat = inner.entity.category;
-  if (!outer.category || !cat) return false;
+  if (!outer.category || !cat || outer.key === inner.entity.key) return false;
   const inside = outer.start < inner.start && inner.end <= outer.end;
   return inside && OUTERS.has(outer.category) && INNERS.has(cat);
 }

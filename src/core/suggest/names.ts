@@ -14,6 +14,7 @@ import {
   isCommonWord,
   isDemonym,
   isFirstName,
+  isFunctionWord,
   isLexOrganization,
   isLexTitle,
   isOrgWord,
@@ -168,7 +169,7 @@ function runsOf(doc: Doc, p: Paragraph, s: Sentence): RawRun[] {
       const soFar = tk.slice(i, j).some((x) => headish(x.lower));
       if (CONNECTORS.has(t.lower) && soFar) {
         const after = next?.lower === 'the' ? tk[j + 2] : next;
-        if (after && nameWord(after) && adjacent(doc.text, t, next as Token)) {
+        if (after && nameWord(after) && !MONTHS.has(after.lower) && adjacent(doc.text, t, next as Token)) {
           j = after.i;
           connected = sawOf = true;
           continue;
@@ -195,52 +196,78 @@ interface Trimmed {
   from: number;
   to: number;
   title?: { from: number; to: number; official: boolean };
-  /** A place that opens the title ("US National Security Adviser"): a mention of its own. */
-  titlePlace?: number;
+  /** A place that opens the title ("US National Security Adviser", "Los Angeles Mayor"): a mention of its own. */
+  titlePlace?: { from: number; to: number };
 }
 
-/** Takes ordinary words, "The", demonyms and titles off the front of a run. */
+/** Takes sentence-initial function words, "The", demonyms and titles off the front of a run. */
 function trim(doc: Doc, p: Paragraph, s: Sentence, run: RawRun): Trimmed | undefined {
   const tk = p.tokens;
   let from = run.from;
   const to = run.to;
   const vessel = VESSEL_NOUNS.has(tk[run.from - 1]?.lower ?? '');
-  while (from < to - 1 || (from < to && isInitial(p, s, from))) {
+  while (from < to) {
     const t = tk[from] as Token;
     const whole = doc.text.slice(t.start, run.end);
-    if (GAZETTEER.has(whole)) break;
-    if ((t.lower === 'the' && !p.sources) || (isInitial(p, s, from) && ordinary(doc, t) && !headish(t.lower))) from++;
-    else break;
+    if (GAZETTEER.has(whole) || isPlaceWord(whole.toLowerCase())) break;
+    const initial = isInitial(p, s, from);
+    const strip = t.lower === 'the' ? !p.sources : initial && (to - from === 1 ? ordinary(doc, t) : isFunctionWord(t.lower)) && !headish(t.lower);
+    if (!strip) break;
+    from++;
   }
   if (from >= to) return undefined;
   if (vessel) return { from, to };
   // A demonym opens a formal name ("Russian Academy of Sciences", "European Economic Area") but is an
   // adjective before a regional unit ("Russian Pacific Fleet") and before a title ("Chinese President").
   let k = from;
-  let titlePlace: number | undefined;
   const lead = tk[k] as Token;
   const demonym = isDemonym(lead.lower) && !BELIEFS.has(lead.lower);
   if (demonym && k + 1 < to && isTitleWord(tk[k + 1] as Token)) k++;
   else if (demonym && !run.connected && to - from > 2 && GEOGRAPHIC.has((tk[k + 1] as Token).lower)) k++;
-  else if ((COUNTRY_CODES.has(lead.text) || isPlaceWord(lead.lower)) && k + 1 < to && isTitleWord(tk[k + 1] as Token)) {
-    titlePlace = k;
-    k++;
-  }
-  let lastHead = -1;
-  let official = false;
-  for (let m = k; m < to - 1; m++) {
-    const w = (tk[m] as Token).lower.replace(/\.$/, '');
-    if (TITLE_HEADS.has(w)) {
-      lastHead = m;
-      official ||= !HONORIFICS.has(w);
-    } else if (!TITLE_MODIFIERS.has(w) && !(w === 'of' && lastHead >= 0)) break;
-  }
-  if (lastHead >= 0) {
-    const titleFrom = titlePlace ?? (k > from ? from : k);
-    return { from: lastHead + 1, to, title: { from: titleFrom, to: lastHead + 1, official }, ...(titlePlace !== undefined ? { titlePlace } : {}) };
+  const title = titleOf(doc, tk, k, to);
+  if (title) {
+    const titleFrom = k > from ? from : k;
+    return {
+      from: title.nameFrom,
+      to,
+      title: { from: titleFrom, to: title.nameFrom, official: title.official },
+      ...(title.place ? { titlePlace: title.place } : {}),
+    };
   }
   if (k > from) return { from: k, to };
   return { from, to };
+}
+
+/**
+ * A title before a name: capitalised words ending in a title word ("Insurance Commissioner Ricardo Lara",
+ * "Prime Minister Kamil Idris", "State Sen. Ben Allen", "Secretary of State …"), perhaps opened by a place
+ * ("Los Angeles Mayor Karen Bass"). At least one word of name must follow; a known organisation's name
+ * ("General Motors") is no title.
+ */
+function titleOf(doc: Doc, tk: Token[], k: number, to: number): { nameFrom: number; official: boolean; place?: { from: number; to: number } } | undefined {
+  const whole = doc.text.slice((tk[k] as Token).start, (tk[to - 1] as Token).end).toLowerCase();
+  if (isLexOrganization(whole) || GAZETTEER.has(whole)) return undefined;
+  const base = (t: Token): string => t.lower.replace(/\.$/, '');
+  let head = -1;
+  for (let m = k; m < to - 1; m++) {
+    const t = tk[m] as Token;
+    if (TITLE_HEADS.has(base(t)) && !isTitleWord(tk[m + 1] as Token)) head = m;
+  }
+  if (head < 0) return undefined;
+  let nameFrom = head + 1;
+  if (tk[nameFrom]?.lower === 'of' && tk[nameFrom + 1]?.cap && nameFrom + 2 < to) nameFrom += 2;
+  const before = tk.slice(k, head);
+  if (before.some((t) => isFirstName(t.lower) && !isTitleWord(t))) return undefined;
+  let first = k;
+  while (first < head && !isTitleWord(tk[first] as Token)) first++;
+  let place: { from: number; to: number } | undefined;
+  if (first > k) {
+    const prefix = doc.text.slice((tk[k] as Token).start, (tk[first - 1] as Token).end);
+    if (COUNTRY_CODES.has(prefix) || isPlaceWord(prefix.toLowerCase())) place = { from: k, to: first };
+  }
+  const heads = tk.slice(first, nameFrom).filter((t) => TITLE_HEADS.has(base(t)));
+  const official = heads.some((t) => !HONORIFICS.has(base(t)));
+  return { nameFrom, official, ...(place ? { place } : {}) };
 }
 
 function isTitleWord(t: Token): boolean {
@@ -253,6 +280,7 @@ function lonelyWordIsName(doc: Doc, t: Token): boolean {
   if (t.text.length < 2 || /^\p{Lu}\.$/u.test(t.text)) return false;
   const lower = t.lower.replace(/\.$/, '');
   if (lower !== t.lower) return lonelyWordIsName(doc, { ...t, lower, text: t.text.slice(0, -1) });
+  if (GAZETTEER.has(t.text)) return true;
   if (isDemonym(t.lower) || combiningAdjective(t) || MONTHS.has(lower)) return false;
   if (properWord(t)) return true;
   if (/^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(t.text)) return true;
@@ -284,10 +312,20 @@ export function candidatesOf(doc: Doc, p: Paragraph): Candidate[] {
         connected: run.connected,
       };
       if (tr.titlePlace !== undefined) {
-        const tp = tk[tr.titlePlace] as Token;
-        out.push({ ...base, start: tp.start, end: tp.end, text: tp.text, from: tr.titlePlace, to: tr.titlePlace + 1, initial: isInitial(p, s, tr.titlePlace) });
+        const a = tk[tr.titlePlace.from] as Token;
+        const b = tk[tr.titlePlace.to - 1] as Token;
+        out.push({
+          ...base,
+          start: a.start,
+          end: b.end,
+          text: doc.text.slice(a.start, b.end),
+          from: tr.titlePlace.from,
+          to: tr.titlePlace.to,
+          initial: isInitial(p, s, tr.titlePlace.from),
+        });
       }
       const cand: Candidate = { ...base, start: firstTok.start, end, text: doc.text.slice(firstTok.start, end), from: tr.from, to: tr.to };
+      campus(doc, cand);
       if (tr.title) {
         cand.title = doc.text.slice((tk[tr.title.from] as Token).start, (tk[tr.title.to - 1] as Token).end);
         cand.official = tr.title.official;
@@ -296,6 +334,24 @@ export function candidatesOf(doc: Doc, p: Paragraph): Candidate[] {
     }
   }
   return out;
+}
+
+/** "University of California, Los Angeles": a university named with its campus after a comma. */
+function campus(doc: Doc, c: Candidate): void {
+  const tk = c.para.tokens;
+  if (!/^University of \S/.test(c.text) || tk[c.to]?.text !== ',') return;
+  for (const n of [2, 1, 3]) {
+    const a = tk[c.to + 1];
+    const b = tk[c.to + n];
+    if (!a || !b || !tk.slice(c.to + 1, c.to + 1 + n).every((t) => t.cap)) continue;
+    const place = doc.text.slice(a.start, b.end);
+    const after = tk[c.to + 1 + n];
+    if (!isPlaceWord(place.toLowerCase()) || (after && after.word)) continue;
+    c.to += 1 + n;
+    c.end = b.end;
+    c.text = doc.text.slice(c.start, c.end);
+    return;
+  }
 }
 
 /** "China-Russia" is two places; "Gould-Davies" one name. */

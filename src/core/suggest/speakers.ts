@@ -65,6 +65,14 @@ export function resolveClaims(drafts: readonly ClaimDraft[], entities: Entities)
         }
       } else if (recent && !isPerson(recent)) speaker = recent;
       if (speaker) why = `${why}: ${speaker.name}, who spoke last`;
+    } else if (d.speaker.kind === 'definite') {
+      // "according to the department": the last institution before it whose name has that word.
+      const noun = d.speaker.noun.lower;
+      speaker = occurrences
+        .filter((o) => o.cand.end <= d.start && (o.entity.category === 'institution' || o.entity.category === 'outlet'))
+        .filter((o) => o.entity.name.toLowerCase().split(/\s+/).includes(noun))
+        .at(-1)?.entity;
+      if (speaker) why = `${why}: ${speaker.name}`;
     } else speaker = entities.speaker(d.speaker);
     if (!speaker?.category) continue;
     if (!d.continued) lastSpeaker = { entity: speaker, para: d.para.index };
