@@ -12,7 +12,6 @@ import {
   INSTITUTION_NOUNS,
   INSTITUTION_PHRASES,
   ANALYST_ROLE_WORDS,
-  CREDIT_LINE,
   isFirstName,
   isPlaceHead,
   MONTHS,
@@ -149,7 +148,7 @@ function wordBefore(c: Candidate, back = 1): Token | undefined {
 }
 
 /** Every hint one occurrence gives. */
-export function hintsFor(c: Candidate, text: string): Hint[] {
+export function hintsFor(c: Candidate): Hint[] {
   const hints: Hint[] = [];
   const add = (category: Category, weight: number, why: string, source: SuggestionSource = 'nlp'): void => {
     hints.push({ category, weight, why, source });
@@ -164,7 +163,8 @@ export function hintsFor(c: Candidate, text: string): Hint[] {
   const last = lowers[lowers.length - 1] ?? '';
   const lower = c.text.toLowerCase();
   const before = wordBefore(c);
-  const after = wordsAfter(c, 3).map((t) => t.lower);
+  const after8 = wordsAfter(c, 8).map((t) => t.lower);
+  const after = after8.slice(0, 3);
 
   if (c.para.sources) add('outlet', DECISIVE, 'listed on the article’s sources line', 'rules');
   const notice = after.join(' ');
@@ -174,7 +174,7 @@ export function hintsFor(c: Candidate, text: string): Hint[] {
   if (gaz && (!NEEDS_THE.has(c.text) || before?.lower === 'the')) add(gaz, STRONG, `a known ${gaz === 'place' ? 'region' : gaz}`);
 
   if (before && VESSEL_NOUNS.has(before.lower)) add('weapon', DECISIVE, `named after “${before.text}”: a ship`, 'rules');
-  if (DESIGNATION.test(c.text) && wordsAfter(c, 4).some((t) => WEAPON_NOUNS.has(t.lower))) add('weapon', DECISIVE, 'a weapon system’s designation', 'rules');
+  if (DESIGNATION.test(c.text) && after8.slice(0, 4).some((w) => WEAPON_NOUNS.has(w))) add('weapon', DECISIVE, 'a weapon system’s designation', 'rules');
 
   // compromise's lexicon: the whole phrase first ("hong kong", "al jazeera"), then single words.
   const tags = tagsOf(lower);
@@ -207,7 +207,7 @@ export function hintsFor(c: Candidate, text: string): Hint[] {
   if (['presidency', 'presidencies', 'administration', 'administrations', 'government', 'cabinet'].includes(a1) && words.length >= 2)
     add('official', MEDIUM, `followed by “${a1}”`);
   // "the Barack Obama and George W. Bush presidencies": the plural covers both names.
-  else if (a1 === 'and' && words.length >= 2 && wordsAfter(c, 8).some((t) => ['presidencies', 'administrations', 'governments'].includes(t.lower)))
+  else if (a1 === 'and' && words.length >= 2 && after8.some((w) => ['presidencies', 'administrations', 'governments'].includes(w)))
     add('official', MEDIUM, 'named with its presidency');
 
   // An apposition after it: "Northvolt, the Swedish battery maker,", "Transport & Environment, a Brussels-based campaign group".
@@ -255,8 +255,7 @@ export function hintsFor(c: Candidate, text: string): Hint[] {
   if (before && (before.lower === 'at' || before.lower === 'with') && STAFF.has(wordBefore(c, 2)?.lower ?? ''))
     add('institution', STRONG, `${wordBefore(c, 2)?.text} ${before.text} it`, 'rules');
   // A newsroom's credit line: "(Reporting by Dawit Endeshaw in Addis Ababa and Nafisa Eltahir in Cairo; Editing by …)".
-  if (CREDIT_LINE.test(text.slice(c.para.start, c.para.end)) && before && ['by', 'and'].includes(before.lower) && words.length >= 2)
-    add('person', STRONG + 1, 'named in the credit line', 'rules');
+  if (c.para.credit && before && ['by', 'and'].includes(before.lower) && words.length >= 2) add('person', STRONG + 1, 'named in the credit line', 'rules');
   // "(Reuters) -" after a dateline: the agency that filed the story.
   if (isDatelineAgency(c)) add('outlet', DECISIVE, 'the agency in the dateline', 'rules');
 

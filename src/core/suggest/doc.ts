@@ -40,6 +40,8 @@ export interface Paragraph {
   titleCase: boolean;
   /** "Sources: A, B, C": a list of the outlets the article draws on. */
   sources: boolean;
+  /** A byline or a newsroom's credit line: "By …", "(Reporting by …; Editing by …)". */
+  credit: boolean;
 }
 
 export interface Doc {
@@ -55,56 +57,44 @@ const ABBREVIATIONS = new Set(
   ),
 );
 
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|[-‐‑'’.&](?=[\p{L}\p{N}]))*/uy;
 const SPACE = /\s/u;
 
-function isUpper(c: string | undefined): boolean {
-  return c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
-}
+const TOKEN = /([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|[-‐‑'’.&](?=[\p{L}\p{N}]))*)|\S/gu;
+const POSSESSIVE = /['’]s$/i;
+const INITIALS = /^(?:\p{Lu}|(?:\p{L}\.)+\p{L})$/u;
 
-/** Words and punctuation of text[start, end). */
+/** Words and punctuation of text[start, end): one pass of one regular expression. */
 function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   const push = (s: number, e: number, word: boolean, abbr = false): void => {
     const t = text.slice(s, e);
-    tokens.push({ text: t, start: s, end: e, lower: t.toLowerCase(), word, cap: word && isUpper(t[0]), abbr, i: tokens.length });
+    const lower = t.toLowerCase();
+    tokens.push({ text: t, start: s, end: e, lower, word, cap: word && t[0] !== lower[0], abbr, i: tokens.length });
   };
-  let i = start;
-  while (i < end) {
-    const c = text[i] as string;
-    if (SPACE.test(c)) {
-      i++;
-      continue;
-    }
-    WORD.lastIndex = i;
-    const m = WORD.exec(text);
-    if (!m || m.index !== i) {
-      // One punctuation character; a surrogate pair stays whole.
-      const code = text.charCodeAt(i);
-      const len = code >= 0xd800 && code <= 0xdbff && i + 1 < end ? 2 : 1;
-      push(i, i + len, false);
-      i += len;
+  TOKEN.lastIndex = start;
+  for (let m = TOKEN.exec(text); m && m.index < end; m = TOKEN.exec(text)) {
+    const i = m.index;
+    if (m[1] === undefined) {
+      push(i, i + m[0].length, false);
       continue;
     }
     let e = Math.min(i + m[0].length, end);
     let w = text.slice(i, e);
     // Possessive 's / ’s is its own token: "China’s" is a mention of China.
-    const poss = /['’]s$/i.exec(w);
-    if (poss && w.length > 2) {
+    if (w.length > 2 && POSSESSIVE.test(w)) {
       push(i, e - 2, true);
       push(e - 2, e, false);
-      i = e;
       continue;
     }
     // A full stop that belongs to the word: initials ("S.", "W."), "U.S.", "Mr.", "No.".
     let abbr = false;
-    if (text[e] === '.' && (/^\p{Lu}$/u.test(w) || /^(?:\p{L}\.)+\p{L}$/u.test(w) || ABBREVIATIONS.has(w.toLowerCase()))) {
+    if (text[e] === '.' && (INITIALS.test(w) || ABBREVIATIONS.has(w.toLowerCase()))) {
       e++;
       w += '.';
       abbr = true;
+      TOKEN.lastIndex = e;
     }
     push(i, e, true, abbr);
-    i = e;
   }
   return tokens;
 }
@@ -117,7 +107,7 @@ function sentencesOf(tokens: Token[], pStart: number, pEnd: number): Sentence[] 
   let from = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (t.word || !/^[.!?…]$/.test(t.text)) continue;
+    if (t.word || (t.text !== '.' && t.text !== '!' && t.text !== '?' && t.text !== '…')) continue;
     let j = i + 1;
     // Closing marks right after the stop belong to the sentence ("… ever.”"); a straight mark after a space
     // opens the next one ("… billion. \"The …").
@@ -166,6 +156,7 @@ export function readDoc(text: string): Doc {
     const words = tokens.filter((t) => t.word);
     const last = text.slice(Math.max(start, end - 3), end);
     const sources = /^sources?\s*:/i.test(text.slice(start, Math.min(end, start + 40)));
+    const credit = CREDIT_LINE.test(text.slice(start, Math.min(end, start + 40)));
     const heading = !sources && words.length <= 14 && !/[.!?:;,…]["”’')\]]*$/u.test(last);
     const para: Paragraph = {
       index: paragraphs.length,
@@ -175,11 +166,12 @@ export function readDoc(text: string): Doc {
       sentences: sentencesOf(tokens, start, end),
       heading,
       // A byline or credit line ("By Maria Gonzalez") is all capitals because it is all names.
-      titleCase: (heading || sources) && isTitleCase(tokens) && !CREDIT_LINE.test(text.slice(start, end)),
+      titleCase: (heading || sources) && isTitleCase(tokens) && !credit,
+      credit,
       sources,
     };
     paragraphs.push(para);
-    if (!para.titleCase) for (const t of words) if (!t.cap && /^\p{Ll}/u.test(t.text)) lowerWords.add(t.lower);
+    if (!para.titleCase) for (const t of words) if (!t.cap && t.text[0] !== (t.text[0] as string).toUpperCase()) lowerWords.add(t.lower);
   }
   return { text, paragraphs, lowerWords };
 }
@@ -193,4 +185,19 @@ export function sentenceAt(p: Paragraph, i: number): Sentence {
 /** True when only white space separates two tokens (no comma, quote or bracket between). */
 export function adjacent(text: string, a: Token, b: Token): boolean {
   return /^\s*$/.test(text.slice(a.end, b.start));
+}
+
+/** The paragraph holding a UTF-16 offset (binary search), or undefined between paragraphs. */
+export function paragraphAt(doc: Doc, offset: number): Paragraph | undefined {
+  const ps = doc.paragraphs;
+  let lo = 0;
+  let hi = ps.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = ps[mid] as Paragraph;
+    if (offset < p.start) hi = mid - 1;
+    else if (offset >= p.end) lo = mid + 1;
+    else return p;
+  }
+  return undefined;
 }

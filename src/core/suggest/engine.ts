@@ -7,8 +7,8 @@ import { OffsetMap } from '../text';
 import { draftClaims, type ParagraphInput } from './claims';
 import { DECISIVE } from './classify';
 import { readDoc } from './doc';
-import { Entities, type DocEntity } from './entities';
-import { findMatches, resolveOverlaps, wordIndex, type FormKind, type Match, type Occupied } from './mentions';
+import { Entities, root, type DocEntity } from './entities';
+import { findMatches, resolveOverlaps, type FormKind, type Match, type Occupied } from './mentions';
 import { candidatesOf } from './names';
 import { quotesOf } from './quotes';
 import { resolveClaims, type Claim, type Link } from './speakers';
@@ -69,12 +69,30 @@ export function suggest(input: SuggestInput): SuggestResult {
     return { start: map.toUtf16(m.start), end: map.toUtf16(m.end), ...(k?.category ? { category: k.category } : {}) };
   });
   const all = [...entities.all, ...registryOnly];
-  const matches: Match[] = findMatches(doc, all, wordIndex(doc));
+  const matches: Match[] = findMatches(doc, all);
   for (const e of entities.all) for (const s of e.spans ?? []) matches.push({ ...s, entity: e, form: text.slice(s.start, s.end), formKind: 'name' });
-  const kept = resolveOverlaps(matches, occupied);
+  const kept = resolveOverlaps(matches, occupied, text.length);
 
   const unmapped = new Set<Category>();
+  // Per entity, once: an entity with thousands of occurrences has thousands of hints.
+  const outCache = new Map<DocEntity, SuggestedEntity | undefined>();
   const entityOut = (e: DocEntity): SuggestedEntity | undefined => {
+    if (!outCache.has(e)) outCache.set(e, makeEntityOut(e));
+    return outCache.get(e);
+  };
+  const whyCache = new Map<DocEntity, { reasons: string; evidence: number }>();
+  const about = (e: DocEntity): { reasons: string; evidence: number } => {
+    let a = whyCache.get(e);
+    if (!a) {
+      a = {
+        reasons: [...new Set(e.hints.filter((h) => h.category === e.category || h.category === 'person').map((h) => h.why))].slice(0, 3).join('; '),
+        evidence: evidence(e),
+      };
+      whyCache.set(e, a);
+    }
+    return a;
+  };
+  const makeEntityOut = (e: DocEntity): SuggestedEntity | undefined => {
     const category = e.known?.category ?? e.category;
     if (!category) return undefined;
     const type = e.known?.id !== undefined ? e.known.type : types.typeOf(category);
@@ -90,7 +108,8 @@ export function suggest(input: SuggestInput): SuggestResult {
     if (!k?.id && aliases.length) out.aliases = [...new Set(aliases)].sort();
     const role = k?.role ?? e.role ?? e.title;
     if (role) out.role = role;
-    const aff = k?.affiliations?.[0] ?? (e.affiliation?.category ? (e.affiliation.known?.name ?? e.affiliation.name) : undefined);
+    const affEntity = e.affiliation ? root(e.affiliation) : undefined;
+    const aff = k?.affiliations?.[0] ?? (affEntity?.category ? (affEntity.known?.name ?? affEntity.name) : undefined);
     if (aff) out.affiliation = aff;
     return out;
   };
@@ -110,9 +129,9 @@ export function suggest(input: SuggestInput): SuggestResult {
       end,
       exact: text.slice(m.start, m.end),
       entity,
-      score: round(mentionScore(m)),
+      score: round(mentionScore(m, about(m.entity).evidence)),
       source: m.entity.known ? 'registry' : m.entity.source,
-      why: mentionWhy(m, entity),
+      why: mentionWhy(m, entity, about(m.entity).reasons),
     };
     suggestions.push(s);
   }
@@ -152,18 +171,17 @@ function evidence(e: DocEntity): number {
   return e.hints.filter((h) => family(h.category)).reduce((n, h) => n + h.weight, 0);
 }
 
-function mentionScore(m: Match): number {
+function mentionScore(m: Match, evidence: number): number {
   const e = m.entity;
   if (e.known) return (e.known.id !== undefined ? 0.95 : 0.9) * FORM_FACTOR[m.formKind];
-  return Math.min(0.92, 0.45 + evidence(e) * 0.03) * FORM_FACTOR[m.formKind];
+  return Math.min(0.92, 0.45 + evidence * 0.03) * FORM_FACTOR[m.formKind];
 }
 
-function mentionWhy(m: Match, entity: SuggestedEntity): string {
+function mentionWhy(m: Match, entity: SuggestedEntity, reasons: string): string {
   const e = m.entity;
   const what = m.formKind === 'name' ? '' : `the ${FORM_WORDS[m.formKind]} of ${entity.name}; `;
   if (e.known) return `${what}${e.known.id !== undefined ? 'an entity of this file' : `an entity of ${e.known.origin ?? 'another annotation file'}`}`;
-  const reasons = [...new Set(e.hints.filter((h) => h.category === e.category || h.category === 'person').map((h) => h.why))].slice(0, 3);
-  return `${what}new ${CATEGORY_WORDS[entity.category]}: ${reasons.join('; ')}`;
+  return `${what}new ${CATEGORY_WORDS[entity.category]}: ${reasons}`;
 }
 
 function linkOut(l: Link, entityOut: (e: DocEntity) => SuggestedEntity | undefined): SuggestedLink | undefined {

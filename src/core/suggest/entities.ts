@@ -5,7 +5,7 @@
 
 import type { ClaimDraft } from './claims';
 import { DECISIVE, hintsFor, MEDIUM, STRONG, type Hint } from './classify';
-import type { Doc } from './doc';
+import type { Doc, Paragraph } from './doc';
 import { ACADEMIC_ORG_WORDS, ANALYST_ROLE_WORDS, GOVERNMENT_ROLE_WORDS, isCommonWord } from './lexicon';
 import type { Candidate } from './names';
 import type { Category, KnownEntity, SuggestionSource } from './types';
@@ -30,6 +30,8 @@ export interface DocEntity {
   known?: KnownEntity;
   /** Where it first occurs (UTF-16). */
   first: number;
+  /** Set when it was merged into another entity (a surname into its full name). */
+  into?: DocEntity;
   source: SuggestionSource;
 }
 
@@ -56,7 +58,8 @@ export class Entities {
   }
 
   of(c: Candidate): DocEntity | undefined {
-    return this.ofCandidate.get(c);
+    const e = this.ofCandidate.get(c);
+    return e ? root(e) : undefined;
   }
 
   /** Adds a candidate occurrence under its text (linking is done later). */
@@ -67,10 +70,11 @@ export class Entities {
       e = { key: text, name: text, forms: new Set([text]), laterForms: new Set(), hints: [], first: c.start, source: 'nlp' };
       this.byKey.set(text, e);
     }
-    e.hints.push(...hintsFor(c, this.doc.text));
+    e.hints.push(...hintsFor(c));
     e.first = Math.min(e.first, c.start);
     if (c.title) e.title ??= c.title;
     this.ofCandidate.set(c, e);
+    this.index = undefined;
     return e;
   }
 
@@ -90,7 +94,7 @@ export class Entities {
 
   /** The entity of a claim's speaker reference, when it is not a pronoun. */
   speaker(ref: ClaimDraft['speaker']): DocEntity | undefined {
-    if (ref.kind === 'name') return this.ofCandidate.get(ref.cand);
+    if (ref.kind === 'name') return this.of(ref.cand);
     if (ref.kind === 'unnamed') return this.byKey.get(`unnamed:${ref.name.toLowerCase()}`);
     if (ref.kind === 'group') return this.byKey.get(`unnamed:${ref.text.toLowerCase()}`);
     return undefined;
@@ -98,11 +102,11 @@ export class Entities {
 
   /** Every candidate occurrence with its entity, in text order. */
   occurrences(): { cand: Candidate; entity: DocEntity }[] {
-    return [...this.ofCandidate].map(([cand, entity]) => ({ cand, entity })).sort((a, b) => a.cand.start - b.cand.start);
+    return [...this.ofCandidate].map(([cand, entity]) => ({ cand, entity: root(entity) })).sort((a, b) => a.cand.start - b.cand.start);
   }
 
   hint(c: Candidate, h: Hint): void {
-    const e = this.ofCandidate.get(c) ?? this.add(c);
+    const e = this.of(c) ?? this.add(c);
     e.hints.push(h);
   }
 
@@ -128,7 +132,7 @@ export class Entities {
   }
 
   private applyApposition(c: Candidate, app: NonNullable<ClaimDraft['apposition']>): void {
-    const e = this.ofCandidate.get(c) ?? this.add(c);
+    const e = this.of(c) ?? this.add(c);
     const role = app.role ?? '';
     const roleWords = role.toLowerCase().split(/[\s-]+/);
     const aff = app.affiliation;
@@ -140,7 +144,7 @@ export class Entities {
     if (role || aff) e.hints.push({ category, weight: STRONG + 1, why: role ? `introduced as “${role}”` : 'introduced with an affiliation', source: 'rules' });
     if (role && !e.role) e.role = role;
     if (aff) {
-      const ae = this.ofCandidate.get(aff) ?? this.add(aff);
+      const ae = this.of(aff) ?? this.add(aff);
       ae.hints.push({ category: 'institution', weight: MEDIUM, why: `${e.name}’s affiliation`, source: 'rules' });
       e.affiliation ??= ae;
     }
@@ -155,8 +159,7 @@ export class Entities {
     into.title ??= from.title;
     into.affiliation ??= from.affiliation;
     into.first = Math.min(into.first, from.first);
-    for (const [c, e] of this.ofCandidate) if (e === from) this.ofCandidate.set(c, into);
-    for (const e of this.byKey.values()) if (e.affiliation === from) e.affiliation = into;
+    from.into = into;
     this.byKey.delete(from.key);
   }
 
@@ -182,14 +185,45 @@ export class Entities {
 
   /** "Association of Southeast Asian Nations (ASEAN)": the name right before an acronym's brackets. */
   private bracketed(e: DocEntity): DocEntity[] | undefined {
-    for (const [c, owner] of this.ofCandidate) {
-      if (owner !== e) continue;
+    for (const c of this.candidatesOf(e)) {
       const tk = c.para.tokens;
       if (tk[c.from - 1]?.text !== '(' || tk[c.to]?.text !== ')') continue;
-      for (const [d, long] of this.ofCandidate)
-        if (d.para === c.para && d.to === c.from - 1 && long !== e && (long.name[0] ?? '').toUpperCase() === e.name[0]) return [long];
+      const before = this.endingAt(c.para, c.from - 2);
+      const long = before ? this.of(before) : undefined;
+      if (long && long !== e && (long.name[0] ?? '').toUpperCase() === e.name[0]) return [long];
     }
     return undefined;
+  }
+
+  private index?: { byEntity: Map<DocEntity, Candidate[]>; byEnd: Map<Paragraph, Map<number, Candidate>>; byStart: Map<Paragraph, Map<number, Candidate>> };
+
+  /** Candidates by entity and by paragraph position, built once the candidates are all in. */
+  private built(): NonNullable<Entities['index']> {
+    if (this.index) return this.index;
+    const byEntity = new Map<DocEntity, Candidate[]>();
+    const byEnd = new Map<Paragraph, Map<number, Candidate>>();
+    const byStart = new Map<Paragraph, Map<number, Candidate>>();
+    for (const [c, e] of this.ofCandidate) {
+      byEntity.set(e, [...(byEntity.get(e) ?? []), c]);
+      if (!byEnd.has(c.para)) byEnd.set(c.para, new Map());
+      if (!byStart.has(c.para)) byStart.set(c.para, new Map());
+      byEnd.get(c.para)?.set(c.to - 1, c);
+      byStart.get(c.para)?.set(c.from, c);
+    }
+    this.index = { byEntity, byEnd, byStart };
+    return this.index;
+  }
+
+  private candidatesOf(e: DocEntity): Candidate[] {
+    return this.built().byEntity.get(e) ?? [];
+  }
+
+  private endingAt(p: Paragraph, i: number): Candidate | undefined {
+    return this.built().byEnd.get(p)?.get(i);
+  }
+
+  private startingAt(p: Paragraph, i: number): Candidate | undefined {
+    return this.built().byStart.get(p)?.get(i);
   }
 
   /** "the Palisades" after "Pacific Palisades": an untyped word that ends exactly one typed name of a place or institution. */
@@ -233,21 +267,20 @@ export class Entities {
 
   /** "Iran, Syria and Venezuela", "Russia and Eurasia": an untyped member takes the list's type. */
   private shareListTypes(): void {
-    for (const p of this.doc.paragraphs) {
-      const tk = p.tokens;
-      for (const [c, e] of this.ofCandidate) {
-        if (c.para !== p || e.category || c.to - c.from !== 1) continue;
-        const neighbour = (at: number): DocEntity | undefined => {
-          for (const [c2, e2] of this.ofCandidate) if (c2.para === p && (c2.from === at || c2.to - 1 === at) && e2.category) return e2;
-          return undefined;
-        };
-        const left = /^(and|or|,)$/.test(tk[c.from - 1]?.lower ?? '') ? neighbour(c.from - 2) : undefined;
-        const right = /^(and|or|,)$/.test(tk[c.to]?.lower ?? '') ? neighbour(c.to + 1) : undefined;
-        const mate = left ?? right;
-        if (mate?.category === 'place' || mate?.category === 'institution') {
-          e.category = mate.category;
-          e.hints.push({ category: mate.category, weight: MEDIUM, why: `listed with ${mate.name}`, source: 'nlp' });
-        }
+    const typed = (c: Candidate | undefined): DocEntity | undefined => {
+      const e = c ? this.of(c) : undefined;
+      return e?.category ? e : undefined;
+    };
+    for (const [c] of this.ofCandidate) {
+      const e = this.of(c);
+      if (!e || e.category || c.to - c.from !== 1) continue;
+      const tk = c.para.tokens;
+      const left = /^(and|or|,)$/.test(tk[c.from - 1]?.lower ?? '') ? typed(this.endingAt(c.para, c.from - 2)) : undefined;
+      const right = /^(and|or|,)$/.test(tk[c.to]?.lower ?? '') ? typed(this.startingAt(c.para, c.to + 1)) : undefined;
+      const mate = left ?? right;
+      if (mate?.category === 'place' || mate?.category === 'institution') {
+        e.category = mate.category;
+        e.hints.push({ category: mate.category, weight: MEDIUM, why: `listed with ${mate.name}`, source: 'nlp' });
       }
     }
   }
@@ -261,6 +294,13 @@ export class Entities {
       if (k) e.known = k;
     }
   }
+}
+
+/** The entity a merged one now lives in. */
+export function root(e: DocEntity): DocEntity {
+  let r = e;
+  while (r.into) r = r.into;
+  return r;
 }
 
 function personish(e: DocEntity): boolean {

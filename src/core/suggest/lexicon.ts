@@ -110,20 +110,47 @@ const COMMON_TAGS = [
   'Negative',
 ];
 
-const has = (lower: string, tags: readonly string[]): boolean => {
-  const t = tagsOf(lower);
-  return tags.some((x) => t.has(x));
-};
+// Each word's tags as bits, worked out once per word: the lookups run for every token of a 1 MB article.
+const PLACE = 1;
+const NAME = 2;
+const LAST = 4;
+const ORG = 8;
+const PERSON = 16;
+const DEMONYM = 32;
+const COMMON = 64;
+const FUNCTION = 128;
+const TITLE = 256;
+const flagCache = new Map<string, number>();
 
-export const isPlaceWord = (lower: string): boolean => has(lower, PLACE_TAGS);
-export const isFirstName = (lower: string): boolean => has(lower, NAME_TAGS);
-export const isLastName = (lower: string): boolean => tagsOf(lower).has('LastName');
-export const isLexOrganization = (lower: string): boolean => has(lower, ['Organization', 'Company', 'School']);
-export const isLexPerson = (lower: string): boolean => tagsOf(lower).has('Person');
-export const isDemonym = (lower: string): boolean => tagsOf(lower).has('Demonym') || BELIEFS.has(lower);
+function flagsOf(lower: string): number {
+  let f = flagCache.get(lower);
+  if (f !== undefined) return f;
+  const t = tagsOf(lower);
+  const any = (tags: readonly string[]): boolean => tags.some((x) => t.has(x));
+  f = 0;
+  if (any(PLACE_TAGS)) f |= PLACE;
+  if (any(NAME_TAGS)) f |= NAME;
+  if (t.has('LastName')) f |= LAST;
+  if (any(['Organization', 'Company', 'School'])) f |= ORG;
+  if (t.has('Person')) f |= PERSON;
+  if (t.has('Demonym') || BELIEFS.has(lower)) f |= DEMONYM;
+  const proper = (f & (PLACE | NAME | ORG | LAST | PERSON)) !== 0;
+  if (any(COMMON_TAGS) && !proper) f |= COMMON;
+  if (any(FUNCTION_TAGS) && (f & (PLACE | NAME | ORG)) === 0) f |= FUNCTION;
+  if (any(['Honorific', 'Actor'])) f |= TITLE;
+  if (flagCache.size > 200_000) flagCache.clear();
+  flagCache.set(lower, f);
+  return f;
+}
+
+export const isPlaceWord = (lower: string): boolean => (flagsOf(lower) & PLACE) !== 0;
+export const isFirstName = (lower: string): boolean => (flagsOf(lower) & NAME) !== 0;
+export const isLastName = (lower: string): boolean => (flagsOf(lower) & LAST) !== 0;
+export const isLexOrganization = (lower: string): boolean => (flagsOf(lower) & ORG) !== 0;
+export const isLexPerson = (lower: string): boolean => (flagsOf(lower) & PERSON) !== 0;
+export const isDemonym = (lower: string): boolean => (flagsOf(lower) & DEMONYM) !== 0;
 /** A word compromise knows as something other than a name (an adjective, a verb, a determiner…). */
-export const isCommonWord = (lower: string): boolean =>
-  has(lower, COMMON_TAGS) && !has(lower, [...PLACE_TAGS, ...NAME_TAGS, 'Organization', 'LastName', 'Person']);
+export const isCommonWord = (lower: string): boolean => (flagsOf(lower) & COMMON) !== 0;
 const FUNCTION_TAGS = [
   'Determiner',
   'Conjunction',
@@ -145,9 +172,9 @@ const FUNCTION_TAGS = [
   'Value',
 ];
 /** "Yet", "Meanwhile", "Some", "Yesterday": words that open a sentence without being part of a name after them. */
-export const isFunctionWord = (lower: string): boolean => has(lower, FUNCTION_TAGS) && !has(lower, [...PLACE_TAGS, ...NAME_TAGS, 'Organization']);
+export const isFunctionWord = (lower: string): boolean => (flagsOf(lower) & FUNCTION) !== 0;
 /** Titles and honorifics compromise knows ("president", "minister", "mr"). */
-export const isLexTitle = (lower: string): boolean => has(lower, ['Honorific', 'Actor']);
+export const isLexTitle = (lower: string): boolean => (flagsOf(lower) & TITLE) !== 0;
 
 /** Adjectives of religion and ideology that compromise does not list as demonyms; capitalised, yet no names. */
 export const BELIEFS: ReadonlySet<string> = new Set(

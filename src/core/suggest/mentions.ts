@@ -4,7 +4,7 @@
 // headings, which come first). Found through an index of the article's words, so the cost grows with the
 // number of occurrences, not with the number of names times the length of the text.
 
-import type { Doc } from './doc';
+import { paragraphAt, type Doc } from './doc';
 import { wordsOf, type DocEntity } from './entities';
 import { isCommonWord, isOrgWord } from './lexicon';
 import type { Category } from './types';
@@ -32,9 +32,10 @@ const OUTERS = new Set<Category>(['institution', 'unnamed-source', 'event', 'tre
 const INNERS = new Set<Category>(['place', 'institution']);
 
 /** Start offsets of each word, and of each part of a hyphenated word ("US" in "US-led"). */
-export function wordIndex(doc: Doc): Map<string, number[]> {
+export function wordIndex(doc: Doc, wanted: ReadonlySet<string>): Map<string, number[]> {
   const index = new Map<string, number[]>();
   const put = (w: string, at: number): void => {
+    if (!wanted.has(w)) return;
     const list = index.get(w);
     if (list) list.push(at);
     else index.set(w, [at]);
@@ -100,15 +101,21 @@ function headAliases(entities: readonly DocEntity[]): Map<DocEntity, string> {
   return out;
 }
 
-export function findMatches(doc: Doc, entities: readonly DocEntity[], index: Map<string, number[]>): Match[] {
+export function findMatches(doc: Doc, entities: readonly DocEntity[]): Match[] {
   const text = doc.text;
   const heads = headAliases(entities);
-  const headingEnds = doc.paragraphs.filter((p) => p.heading || p.titleCase).map((p) => [p.start, p.end] as const);
-  const inHeading = (at: number): boolean => headingEnds.some(([s, e]) => at >= s && at < e);
+  const formLists = new Map(entities.filter((e) => e.category && !e.spans).map((e) => [e, formsOf(e)] as const));
+  const wanted = new Set<string>(heads.values());
+  for (const forms of formLists.values()) for (const f of forms) wanted.add((wordsOf(f.form)[0] ?? '').replace(/\.$/, ''));
+  const index = wordIndex(doc, wanted);
+  const inHeading = (at: number): boolean => {
+    const p = paragraphAt(doc, at);
+    return p !== undefined && (p.heading || p.titleCase);
+  };
   const found: Match[] = [];
   for (const e of entities) {
-    if (!e.category || e.spans) continue;
-    const forms = formsOf(e);
+    const forms = formLists.get(e);
+    if (!forms) continue;
     const headAlias = heads.get(e);
     const hits: Match[] = [];
     if (headAlias)
@@ -139,19 +146,38 @@ export function findMatches(doc: Doc, entities: readonly DocEntity[], index: Map
   return found;
 }
 
-/** The matches that survive the longest-first rule, given the spans already annotated. */
-export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[]): Match[] {
+/**
+ * The matches that survive the longest-first rule, given the spans already annotated. Which span holds each
+ * character is kept in one array, so checking a match costs its length, not the number of matches so far.
+ */
+export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[], textLength: number): Match[] {
   const sorted = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || (a.entity.known ? -1 : 1));
-  const taken: Occupied[] = [...occupied];
+  const taken: Occupied[] = [];
+  // Index + 1 of the innermost span holding each character; 0 for none.
+  const owner = new Int32Array(textLength + 1);
+  const take = (o: Occupied): void => {
+    taken.push(o);
+    for (let i = o.start; i < o.end; i++) owner[i] = taken.length;
+  };
+  for (const o of [...occupied].sort((a, b) => b.end - b.start - (a.end - a.start))) take(o);
   const kept: Match[] = [];
   const seen = new Set<string>();
   for (const m of sorted) {
     const key = `${m.start}:${m.end}`;
     if (seen.has(key)) continue;
-    const clash = taken.some((t) => t.start < m.end && m.start < t.end && !nestedOk(t, m));
+    let clash = false;
+    const checked = new Set<number>();
+    for (let i = m.start; i < m.end && !clash; i++) {
+      const o = owner[i] ?? 0;
+      if (o === 0 || checked.has(o)) continue;
+      checked.add(o);
+      const t = taken[o - 1] as Occupied;
+      // Spans are taken longest first, so a character's owner is the innermost span around it.
+      clash = !nestedOk(t, m);
+    }
     if (clash) continue;
     seen.add(key);
-    taken.push({ start: m.start, end: m.end, key: m.entity.key, ...(m.entity.category ? { category: m.entity.category } : {}) });
+    take({ start: m.start, end: m.end, key: m.entity.key, ...(m.entity.category ? { category: m.entity.category } : {}) });
     kept.push(m);
   }
   return kept.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -30,6 +30,8 @@ export interface Claim {
   draft: ClaimDraft;
 }
 
+type Occurrence = ReturnType<Entities['occurrences']>[number];
+
 const PERSONS = new Set<Category>(['person', 'analyst', 'official']);
 /** How many paragraphs back "he said" still means the last speaker. */
 const PRONOUN_REACH = 2;
@@ -46,6 +48,23 @@ export function resolveClaims(drafts: readonly ClaimDraft[], entities: Entities)
   let body = 0;
   for (const p of entities.doc.paragraphs) if (!p.heading && !p.sources) bodyIndex.set(p.index, body++);
 
+  /** The entity of the last occurrence ending before `pos` that `want` accepts, looking back until `stop`. */
+  const lastBefore = (pos: number, want: (o: Occurrence) => boolean, stop: (o: Occurrence) => boolean = () => false): DocEntity | undefined => {
+    let lo = 0;
+    let hi = occurrences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((occurrences[mid] as Occurrence).cand.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0; k--) {
+      const o = occurrences[k] as Occurrence;
+      if (stop(o)) return undefined;
+      if (o.cand.end <= pos && want(o)) return o.entity;
+    }
+    return undefined;
+  };
+
   const claims: Claim[] = [];
   let lastSpeaker: { entity: DocEntity; para: number } | undefined;
   for (const d of drafts) {
@@ -55,23 +74,27 @@ export function resolveClaims(drafts: readonly ClaimDraft[], entities: Entities)
       const want = d.speaker.of;
       const recent = lastSpeaker && d.para.index - lastSpeaker.para <= PRONOUN_REACH ? lastSpeaker.entity : undefined;
       // A person named earlier in the same paragraph ("Solberg is more cautious. ‘…,’ she said") comes first.
-      const inParagraph = occurrences.filter((o) => o.cand.para === d.para && o.cand.end <= d.start && isPerson(o.entity)).at(-1)?.entity;
+      const inParagraph = lastBefore(
+        d.start,
+        (o) => isPerson(o.entity),
+        (o) => o.cand.para !== d.para,
+      );
       if (want === 'person') {
         if (inParagraph) speaker = inParagraph;
         else if (recent && isPerson(recent)) speaker = recent;
         else {
           const before = d.start;
-          speaker = occurrences.filter((o) => o.cand.end <= before && isPerson(o.entity)).at(-1)?.entity;
+          speaker = lastBefore(before, (o) => isPerson(o.entity));
         }
       } else if (recent && !isPerson(recent)) speaker = recent;
       if (speaker) why = `${why}: ${speaker.name}, who spoke last`;
     } else if (d.speaker.kind === 'definite') {
       // "according to the department": the last institution before it whose name has that word.
       const noun = d.speaker.noun.lower;
-      speaker = occurrences
-        .filter((o) => o.cand.end <= d.start && (o.entity.category === 'institution' || o.entity.category === 'outlet'))
-        .filter((o) => o.entity.name.toLowerCase().split(/\s+/).includes(noun))
-        .at(-1)?.entity;
+      speaker = lastBefore(
+        d.start,
+        (o) => (o.entity.category === 'institution' || o.entity.category === 'outlet') && o.entity.name.toLowerCase().split(/\s+/).includes(noun),
+      );
       if (speaker) why = `${why}: ${speaker.name}`;
     } else speaker = entities.speaker(d.speaker);
     if (!speaker?.category) continue;
