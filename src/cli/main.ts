@@ -5,6 +5,7 @@
 import { show } from '../core/json';
 import { UsageError } from './files';
 import { inspect } from './inspect';
+import { suggestCommand } from './suggest';
 import { validate } from './validate';
 
 /** What a command receives: its positional arguments and the options it declared. */
@@ -39,6 +40,13 @@ const COMMANDS: Record<string, Command> = {
     flags: ['--json'],
     options: ['--root'],
     run: ({ args, flags, options }) => inspect(args, flags.has('--json'), options.get('--root')),
+  },
+  suggest: {
+    usage: 'suggest [--root DIR] [--registry PATH] FILE [--json]',
+    help: "suggested mentions and attributed claims for the file's article (nothing is written); --json prints { suggestions: [...] }; --registry adds the entities of other annotation files (a file or a folder)",
+    flags: ['--json'],
+    options: ['--root', '--registry'],
+    run: ({ args, flags, options }) => suggestCommand(args, flags.has('--json'), options.get('--root'), options.get('--registry')),
   },
 };
 

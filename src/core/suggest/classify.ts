@@ -12,6 +12,7 @@ import {
   INSTITUTION_NOUNS,
   INSTITUTION_PHRASES,
   ANALYST_ROLE_WORDS,
+  COUNTRY_CODES,
   isFirstName,
   isPlaceHead,
   MONTHS,
@@ -176,6 +177,7 @@ export function hintsFor(c: Candidate): Hint[] {
   if (before && VESSEL_NOUNS.has(before.lower)) add('weapon', DECISIVE, `named after “${before.text}”: a ship`, 'rules');
   if (DESIGNATION.test(c.text) && after8.slice(0, 4).some((w) => WEAPON_NOUNS.has(w))) add('weapon', DECISIVE, 'a weapon system’s designation', 'rules');
 
+  if (COUNTRY_CODES.has(c.text)) add('place', STRONG, 'a country code');
   // compromise's lexicon: the whole phrase first ("hong kong", "al jazeera"), then single words.
   const tags = tagsOf(lower);
   if (['Country', 'City', 'Region', 'Place'].some((t) => tags.has(t))) add('place', STRONG, 'a country, city or region (compromise)');

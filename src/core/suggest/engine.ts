@@ -66,7 +66,12 @@ export function suggest(input: SuggestInput): SuggestResult {
 
   const occupied: Occupied[] = input.mentions.map((m) => {
     const k = m.entity !== undefined ? known.find((x) => x.id === m.entity) : undefined;
-    return { start: map.toUtf16(m.start), end: map.toUtf16(m.end), ...(k?.category ? { category: k.category } : {}) };
+    return {
+      start: map.toUtf16(m.start),
+      end: map.toUtf16(m.end),
+      ...(m.entity !== undefined ? { key: m.entity } : {}),
+      ...(k?.category ? { category: k.category } : {}),
+    };
   });
   const all = [...entities.all, ...registryOnly];
   const matches: Match[] = findMatches(doc, all);
@@ -111,6 +116,8 @@ export function suggest(input: SuggestInput): SuggestResult {
     const affEntity = e.affiliation ? root(e.affiliation) : undefined;
     const aff = k?.affiliations?.[0] ?? (affEntity?.category ? (affEntity.known?.name ?? affEntity.name) : undefined);
     if (aff) out.affiliation = aff;
+    const affType = affEntity?.known?.id !== undefined ? affEntity.known.type : affEntity?.category ? types.typeOf(affEntity.category) : undefined;
+    if (aff && affType) out.affiliationType = affType;
     return out;
   };
 

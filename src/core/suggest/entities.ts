@@ -6,7 +6,7 @@
 import type { ClaimDraft } from './claims';
 import { DECISIVE, hintsFor, MEDIUM, STRONG, type Hint } from './classify';
 import type { Doc, Paragraph } from './doc';
-import { ACADEMIC_ORG_WORDS, ANALYST_ROLE_WORDS, GOVERNMENT_ROLE_WORDS, isCommonWord } from './lexicon';
+import { ACADEMIC_ORG_WORDS, ANALYST_ROLE_WORDS, COUNTRY_CODES, GOVERNMENT_ROLE_WORDS, isCommonWord } from './lexicon';
 import type { Candidate } from './names';
 import type { Category, KnownEntity, SuggestionSource } from './types';
 
@@ -122,7 +122,7 @@ export class Entities {
         if (sp.outletPhrase) this.hint(sp.cand, { category: 'outlet', weight: DECISIVE, why: `an outlet: “${sp.cand.text} …” ${d.cue.text}`, source: 'rules' });
         else if (d.cue.reporting) this.hint(sp.cand, { category: 'outlet', weight: MEDIUM, why: `“${sp.cand.text} ${d.cue.text}”`, source: 'rules' });
         // An acronym that speaks is an organisation ("UEFA said"); a name, most often a person.
-        else if (/^\p{Lu}{2,}$/u.test(sp.cand.text))
+        else if (/^\p{Lu}{2,}$/u.test(sp.cand.text) && !COUNTRY_CODES.has(sp.cand.text))
           this.hint(sp.cand, { category: 'institution', weight: MEDIUM, why: `an acronym that speaks (“${d.cue.text}”)`, source: 'rules' });
         else this.hint(sp.cand, { category: 'person', weight: MEDIUM, why: `quoted as a speaker (“${d.cue.text}”)`, source: 'rules' });
         if (d.apposition) this.applyApposition(sp.cand, d.apposition);
@@ -179,7 +179,8 @@ export class Entities {
       if (placeish || isCommonWord(w.toLowerCase())) continue;
       // A surname that speaks joins the full name even when nothing else typed it ("Bukayo Saka … Saka told").
       const owners = multi.filter((m) => wordsOf(m.name).includes(w) && (personish(m) || (m.hints.length === 0 && personish(e))));
-      if (owners.length === 1) this.merge(e, owners[0] as DocEntity, e.first > (owners[0] as DocEntity).first);
+      // A surname counts once the full name has appeared (mentions.ts; headings excepted).
+      if (owners.length === 1) this.merge(e, owners[0] as DocEntity, true);
     }
   }
 

@@ -271,3 +271,6 @@ export const ORG_POSSESSIONS =
   headquarters director managing executive owner owners investors subsidiary`);
 /** Words after an organisation's name in a newsroom's credit line ("Reporting by …; Editing by …"). */
 export const CREDIT_LINE = /^\(?\s*(?:by\s+\p{Lu}|(?:additional\s+)?(?:reporting|writing|editing|compiled|research|contributing)\b)/iu;
+
+/** Country codes written as words: "US", "UK", "UAE" (compromise reads "us" as a pronoun). */
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(['US', 'UK', 'USA', 'UAE', 'DRC', 'PRC', 'ROK', 'DPRK', 'U.S.', 'U.K.']);

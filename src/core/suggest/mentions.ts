@@ -23,7 +23,7 @@ export interface Occupied {
   start: number;
   end: number;
   category?: Category;
-  /** The entity's key: a name never nests inside itself ("Commission" in "European Commission"). */
+  /** The entity's id (or key): a name never nests inside itself ("Commission" in "European Commission"). */
   key?: string;
 }
 
@@ -177,7 +177,7 @@ export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[],
     }
     if (clash) continue;
     seen.add(key);
-    take({ start: m.start, end: m.end, key: m.entity.key, ...(m.entity.category ? { category: m.entity.category } : {}) });
+    take({ start: m.start, end: m.end, key: m.entity.known?.id ?? m.entity.key, ...(m.entity.category ? { category: m.entity.category } : {}) });
     kept.push(m);
   }
   return kept.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -185,7 +185,7 @@ export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[],
 
 function nestedOk(outer: Occupied, inner: Match): boolean {
   const cat = inner.entity.category;
-  if (!outer.category || !cat || outer.key === inner.entity.key) return false;
+  if (!outer.category || !cat || outer.key === (inner.entity.known?.id ?? inner.entity.key)) return false;
   const inside = outer.start < inner.start && inner.end <= outer.end;
   return inside && OUTERS.has(outer.category) && INNERS.has(cat);
 }

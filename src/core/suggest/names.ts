@@ -8,6 +8,7 @@ import { adjacent, type Doc, type Paragraph, type Sentence, type Token } from '.
 import { GAZETTEER } from './gazetteer';
 import {
   BELIEFS,
+  COUNTRY_CODES,
   MONTHS,
   EVENT_HEADS,
   HONORIFICS,
@@ -49,7 +50,6 @@ export interface Candidate {
 
 const CONNECTORS = new Set(['of', 'for', 'on', '&']);
 const PARTICLES = new Set(['de', 'du', 'da', 'del', 'della', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'le', 'la']);
-const COUNTRY_CODES = new Set(['US', 'UK', 'EU', 'UN', 'UAE', 'USA', 'DRC', 'PRC', 'ROK', 'DPRK']);
 const COMBINING_PREFIXES = new Set(['sino', 'russo', 'anglo', 'franco', 'afro', 'euro', 'indo', 'austro', 'greco', 'judeo', 'italo', 'german']);
 /** Regional qualifiers after a demonym name a unit, not a formal name: "Russian Pacific Fleet" is the "Pacific Fleet". */
 const GEOGRAPHIC = new Set([
@@ -211,7 +211,9 @@ function trim(doc: Doc, p: Paragraph, s: Sentence, run: RawRun): Trimmed | undef
     const whole = doc.text.slice(t.start, run.end);
     if (GAZETTEER.has(whole) || isPlaceWord(whole.toLowerCase())) break;
     const initial = isInitial(p, s, from);
-    const strip = t.lower === 'the' ? !p.sources : initial && (to - from === 1 ? ordinary(doc, t) : isFunctionWord(t.lower)) && !headish(t.lower);
+    // "US" is no pronoun: words in capitals are never ordinary words.
+    const acronym = t.text.length > 1 && t.text === t.text.toUpperCase();
+    const strip = t.lower === 'the' ? !p.sources : initial && !acronym && (to - from === 1 ? ordinary(doc, t) : isFunctionWord(t.lower)) && !headish(t.lower);
     if (!strip) break;
     from++;
   }

@@ -60,6 +60,8 @@ export interface SuggestedEntity {
   role?: string;
   /** The institution the text gives it ("a senior fellow at the …"), by name. */
   affiliation?: string;
+  /** The type the affiliation would get as a new entity. */
+  affiliationType?: string;
   /** Where it comes from when it is another file's entity. */
   origin?: string;
 }
