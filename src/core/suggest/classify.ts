@@ -148,54 +148,82 @@ function wordBefore(c: Candidate, back = 1): Token | undefined {
   return t?.word ? t : undefined;
 }
 
-/** Every hint one occurrence gives. */
-export function hintsFor(c: Candidate): Hint[] {
+/** What a name says by itself (the lexicon, its head words): the same for every occurrence, so worked out once per name. */
+function intrinsic(text: string, connected: boolean): readonly Hint[] {
+  const key = `${connected ? 1 : 0}${text}`;
+  const known = intrinsicCache.get(key);
+  if (known) return known;
+  const hints: Hint[] = [];
+  const add = (category: Category, weight: number, why: string): void => {
+    hints.push({ category, weight, why, source: 'nlp' });
+  };
+  const lower = text.toLowerCase();
+  const lowers = lower.split(' ').map((w) => (w.endsWith('.') ? w.slice(0, -1) : w));
+  const n = lowers.length;
+  const first = lowers[0] ?? '';
+  const last = lowers[n - 1] ?? '';
+  const gaz = GAZETTEER.get(text) ?? GAZETTEER.get(text.replace(/^The /, ''));
+  if (gaz && !NEEDS_THE.has(text)) add(gaz, STRONG, `a known ${gaz === 'place' ? 'region' : gaz}`);
+  if (COUNTRY_CODES.has(text)) add('place', STRONG, 'a country code');
+  // compromise's lexicon: the whole phrase first ("hong kong", "al jazeera"), then single words.
+  const tags = tagsOf(lower);
+  if (['Country', 'City', 'Region', 'Place'].some((t) => tags.has(t))) add('place', STRONG, 'a country, city or region (compromise)');
+  else if (tags.has('Organization')) add('institution', MEDIUM, 'an organisation (compromise)');
+  else if (tags.has('Person')) add('person', STRONG, 'a person (compromise)');
+  if (n === 1 && tags.size === 0 && isLexOrganization(first)) add('institution', MEDIUM, 'an organisation (compromise)');
+  if (n >= 2) {
+    const newsy = lowers.find((w) => NEWS_WORDS.has(w));
+    if (newsy) add('outlet', STRONG + 1, `“${newsy}” in its name`);
+    else if (OUTLET_HEADS.has(last)) add('outlet', MEDIUM, `its name ends in “${text.split(' ').at(-1)}”`);
+    if (!lowers.some((w) => isOrgWord(w)) && (isPlaceHead(first) || isPlaceHead(last))) add('place', MEDIUM, 'named as a place (lake, river, dam…)');
+    if (TREATY_HEADS.has(first) || TREATY_HEADS.has(last)) add('treaty', STRONG, 'named as a treaty or pact');
+    else if (EVENT_HEADS.has(last) || (EVENT_HEADS.has(first) && connected)) add('event', STRONG, 'named as an event');
+    else if (lowers.some((w, k) => isOrgWord(w) && (k === n - 1 || connected))) add('institution', STRONG, 'named as an institution');
+    if (lowers.some((w) => isOrgWord(w)) && isPlaceWord(last) && n > 2) add('institution', MEDIUM, 'an institution named with its place');
+  }
+  // People's names.
+  if (n >= 2 && n <= 4 && isFirstName(first) && !isOrgWord(last) && !isPlaceWord(lower)) add('person', MEDIUM, 'starts with a first name (compromise)');
+  else if (n >= 2 && n <= 4 && isLastName(last) && !isOrgWord(last)) add('person', WEAK, 'ends with a surname (compromise)');
+  if (n === 1 && (isLexPerson(first) || isLastName(first)) && tags.size <= 1) add('person', WEAK, 'a surname (compromise)');
+  if (n === 1 && isPlaceWord(first) && !tags.size) add('place', MEDIUM, 'a country, city or region (compromise)');
+  if (intrinsicCache.size > 100_000) intrinsicCache.clear();
+  intrinsicCache.set(key, hints);
+  return hints;
+}
+
+const intrinsicCache = new Map<string, readonly Hint[]>();
+
+/** Every hint one occurrence gives: what the name says by itself, then what its context says. */
+export function hintsFor(c: Candidate): readonly Hint[] {
+  const own = intrinsic(c.text, c.connected);
+  const context = contextual(c);
+  return context.length === 0 ? own : [...own, ...context];
+}
+
+function contextual(c: Candidate): Hint[] {
   const hints: Hint[] = [];
   const add = (category: Category, weight: number, why: string, source: SuggestionSource = 'nlp'): void => {
     hints.push({ category, weight, why, source });
   };
-  const words = c.para.tokens.slice(c.from, c.to).filter((t) => t.word);
-  // From the candidate's own text: "Cold War-era" is the candidate "Cold War".
-  const lowers = c.text
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/\.$/, ''));
-  const first = lowers[0] ?? '';
-  const last = lowers[lowers.length - 1] ?? '';
+  const tk = c.para.tokens;
+  const nWords = c.to - c.from;
   const lower = c.text.toLowerCase();
+  const first = (tk[c.from] as Token).lower;
   const before = wordBefore(c);
+  const next = tk[c.to];
+  // Most names stand between plain words: no context worth reading (a fast path for long articles).
+  if (!before && (!next || (!next.word && next.text !== ',' && !/^['’]s$|^[”’"')]$/.test(next.text))) && !c.para.sources && !c.title && !c.para.credit)
+    return hints;
   const after8 = wordsAfter(c, 8).map((t) => t.lower);
   const after = after8.slice(0, 3);
 
   if (c.para.sources) add('outlet', DECISIVE, 'listed on the article’s sources line', 'rules');
   const notice = after.join(' ');
   if (notice.startsWith('is not responsible') || notice.startsWith('does not endorse')) add('outlet', DECISIVE, 'the publisher’s notice names it', 'rules');
-
-  const gaz = GAZETTEER.get(c.text) ?? GAZETTEER.get(c.text.replace(/^The /, ''));
-  if (gaz && (!NEEDS_THE.has(c.text) || before?.lower === 'the')) add(gaz, STRONG, `a known ${gaz === 'place' ? 'region' : gaz}`);
-
+  const gaz = GAZETTEER.get(c.text);
+  if (gaz && NEEDS_THE.has(c.text) && before?.lower === 'the') add(gaz, STRONG, `a known ${gaz === 'place' ? 'region' : gaz}`);
   if (before && VESSEL_NOUNS.has(before.lower)) add('weapon', DECISIVE, `named after “${before.text}”: a ship`, 'rules');
   if (DESIGNATION.test(c.text) && after8.slice(0, 4).some((w) => WEAPON_NOUNS.has(w))) add('weapon', DECISIVE, 'a weapon system’s designation', 'rules');
-
-  if (COUNTRY_CODES.has(c.text)) add('place', STRONG, 'a country code');
-  // compromise's lexicon: the whole phrase first ("hong kong", "al jazeera"), then single words.
-  const tags = tagsOf(lower);
-  if (['Country', 'City', 'Region', 'Place'].some((t) => tags.has(t))) add('place', STRONG, 'a country, city or region (compromise)');
-  else if (tags.has('Organization')) add('institution', MEDIUM, 'an organisation (compromise)');
-  else if (tags.has('Person')) add('person', STRONG, 'a person (compromise)');
-  if (words.length === 1 && tags.size === 0 && isLexOrganization(first)) add('institution', MEDIUM, 'an organisation (compromise)');
-
-  // Head words.
-  if (words.length >= 2) {
-    const newsy = lowers.find((w) => NEWS_WORDS.has(w));
-    if (newsy) add('outlet', STRONG + 1, `“${newsy}” in its name`);
-    else if (OUTLET_HEADS.has(last)) add('outlet', MEDIUM, `its name ends in “${words[words.length - 1]?.text}”`);
-    if (!lowers.some((w) => isOrgWord(w)) && (isPlaceHead(first) || isPlaceHead(last))) add('place', MEDIUM, 'named as a place (lake, river, dam…)');
-    if (TREATY_HEADS.has(first) || TREATY_HEADS.has(last)) add('treaty', STRONG, 'named as a treaty or pact');
-    else if (EVENT_HEADS.has(last) || (EVENT_HEADS.has(first) && c.connected)) add('event', STRONG, 'named as an event');
-    else if (lowers.some((w, k) => isOrgWord(w) && (k === lowers.length - 1 || c.connected))) add('institution', STRONG, 'named as an institution');
-    if (lowers.some((w) => isOrgWord(w)) && isPlaceWord(last) && lowers.length > 2) add('institution', MEDIUM, 'an institution named with its place');
-  }
 
   // The words after it.
   const a1 = after[0] ?? '';
@@ -206,10 +234,10 @@ export function hintsFor(c: Candidate): Hint[] {
   if (EVENT_NOUNS.has(a1) || EVENT_NOUNS.has(after[1] ?? '')) add('event', MEDIUM, `followed by “${EVENT_NOUNS.has(a1) ? a1 : after[1]}”`);
   if (TREATY_NOUNS.has(a1) && ACRONYM.test(c.text)) add('treaty', STRONG, `followed by “${a1}”`);
   if (INSTITUTION_PHRASES.includes(a2) || INSTITUTION_NOUNS.has(a1)) add('institution', MEDIUM, `followed by “${INSTITUTION_PHRASES.includes(a2) ? a2 : a1}”`);
-  if (['presidency', 'presidencies', 'administration', 'administrations', 'government', 'cabinet'].includes(a1) && words.length >= 2)
+  if (['presidency', 'presidencies', 'administration', 'administrations', 'government', 'cabinet'].includes(a1) && nWords >= 2)
     add('official', MEDIUM, `followed by “${a1}”`);
   // "the Barack Obama and George W. Bush presidencies": the plural covers both names.
-  else if (a1 === 'and' && words.length >= 2 && after8.some((w) => ['presidencies', 'administrations', 'governments'].includes(w)))
+  else if (a1 === 'and' && nWords >= 2 && after8.some((w) => ['presidencies', 'administrations', 'governments'].includes(w)))
     add('official', MEDIUM, 'named with its presidency');
 
   // An apposition after it: "Northvolt, the Swedish battery maker,", "Transport & Environment, a Brussels-based campaign group".
@@ -222,21 +250,20 @@ export function hintsFor(c: Candidate): Hint[] {
     else if (OFFICIAL_ROLE_WORDS.has(head)) add('official', STRONG, `introduced as ${head}`, 'rules');
   }
   // "Reliqua’s chief executive": only an organisation has one.
-  const tk = c.para.tokens;
-  if (/^['’]s$/.test(tk[c.to]?.text ?? '') && ORG_POSSESSIONS.has(tk[c.to + 1]?.lower ?? '') && words.length <= 3 && !isFirstName(first))
+  if (/^['’]s$/.test(tk[c.to]?.text ?? '') && ORG_POSSESSIONS.has(tk[c.to + 1]?.lower ?? '') && nWords <= 3 && !isFirstName(first))
     add('institution', STRONG, `has a ${tk[c.to + 1]?.text}`, 'rules');
   if (before && ['founded', 'co-founded', 'launched', 'joined', 'acquired'].includes(before.lower) && !isFirstName(first))
     add('institution', MEDIUM, `“${before.text}” it`, 'rules');
   // "the economist Julien Marchetti", "the spokesman …": a role in lower case before the name.
-  if (before && ANALYST_ROLE_WORDS.has(before.lower) && words.length >= 2) add('analyst', STRONG, `the ${before.text}`, 'rules');
-  else if (before && OFFICIAL_ROLE_WORDS.has(before.lower) && words.length >= 2) add('official', STRONG, `the ${before.text}`, 'rules');
+  if (before && ANALYST_ROLE_WORDS.has(before.lower) && nWords >= 2) add('analyst', STRONG, `the ${before.text}`, 'rules');
+  else if (before && OFFICIAL_ROLE_WORDS.has(before.lower) && nWords >= 2) add('official', STRONG, `the ${before.text}`, 'rules');
   // "a plant in Hoboken": a name the lexicon does not know, after a locative preposition.
   if (
     before &&
     LOCATIVE.has(before.lower) &&
-    words.length <= 2 &&
-    tags.size === 0 &&
-    lowers.every((w) => tagsOf(w).size === 0 && !MONTHS.has(w) && !isOrgWord(w))
+    nWords <= 2 &&
+    tagsOf(lower).size === 0 &&
+    lower.split(' ').every((w) => tagsOf(w).size === 0 && !MONTHS.has(w) && !isOrgWord(w))
   )
     add('place', MEDIUM, `“${before.text} ${c.text}”`);
   // "Arsenal manager Mikel Arteta": an organisation's role before a capitalised name.
@@ -257,7 +284,7 @@ export function hintsFor(c: Candidate): Hint[] {
   if (before && (before.lower === 'at' || before.lower === 'with') && STAFF.has(wordBefore(c, 2)?.lower ?? ''))
     add('institution', STRONG, `${wordBefore(c, 2)?.text} ${before.text} it`, 'rules');
   // A newsroom's credit line: "(Reporting by Dawit Endeshaw in Addis Ababa and Nafisa Eltahir in Cairo; Editing by …)".
-  if (c.para.credit && before && ['by', 'and'].includes(before.lower) && words.length >= 2) add('person', STRONG + 1, 'named in the credit line', 'rules');
+  if (c.para.credit && before && ['by', 'and'].includes(before.lower) && nWords >= 2) add('person', STRONG + 1, 'named in the credit line', 'rules');
   // "(Reuters) -" after a dateline: the agency that filed the story.
   if (isDatelineAgency(c)) add('outlet', DECISIVE, 'the agency in the dateline', 'rules');
 
@@ -272,12 +299,6 @@ export function hintsFor(c: Candidate): Hint[] {
   // A title before it.
   if (c.title) add(c.official ? 'official' : 'person', c.official ? STRONG : MEDIUM, `titled “${c.title}”`);
 
-  // People's names.
-  if (words.length >= 2 && words.length <= 4 && isFirstName(first) && !isOrgWord(last) && !isPlaceWord(lower))
-    add('person', MEDIUM, 'starts with a first name (compromise)');
-  else if (words.length >= 2 && words.length <= 4 && isLastName(last) && !isOrgWord(last)) add('person', WEAK, 'ends with a surname (compromise)');
-  if (words.length === 1 && (isLexPerson(first) || isLastName(first)) && tags.size <= 1) add('person', WEAK, 'a surname (compromise)');
-  if (words.length === 1 && isPlaceWord(first) && !tags.size) add('place', MEDIUM, 'a country, city or region (compromise)');
   return hints;
 }
 

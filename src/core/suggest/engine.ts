@@ -7,7 +7,7 @@ import { OffsetMap } from '../text';
 import { draftClaims, type ParagraphInput } from './claims';
 import { DECISIVE } from './classify';
 import { readDoc } from './doc';
-import { Entities, root, type DocEntity } from './entities';
+import { addHint, Entities, root, type DocEntity } from './entities';
 import { findMatches, resolveOverlaps, type FormKind, type Match, type Occupied } from './mentions';
 import { candidatesOf } from './names';
 import { quotesOf } from './quotes';
@@ -56,7 +56,7 @@ export function suggest(input: SuggestInput): SuggestResult {
   const known = input.entities.map((k) => ({ ...k, category: k.category ?? types.categoryOf(k.type, input.types) }));
   entities.adopt(known);
   for (const e of entities.all) {
-    if (e.known?.category) e.hints.push({ category: e.known.category, weight: DECISIVE * 2, why: 'in the registry', source: 'registry' });
+    if (e.known?.category) addHint(e, { category: e.known.category, weight: DECISIVE * 2, why: 'in the registry', source: 'registry' });
   }
   entities.decide();
   const adopted = new Set(entities.all.map((e) => e.known).filter((k) => k !== undefined));

@@ -32,10 +32,12 @@ export interface DocEntity {
   first: number;
   /** Set when it was merged into another entity (a surname into its full name). */
   into?: DocEntity;
+  /** The same hint from many occurrences is kept once, its weights added up (see addHint). */
+  hintIndex?: Map<string, Hint>;
   source: SuggestionSource;
 }
 
-export const wordsOf = (name: string): string[] => name.split(/\s+/).filter(Boolean);
+export const wordsOf = (name: string): string[] => (name.includes(' ') ? name.split(' ').filter(Boolean) : [name]);
 const ACRONYM = /^\p{Lu}{2,7}$/u;
 
 function initials(name: string, allWords: boolean): string {
@@ -70,7 +72,7 @@ export class Entities {
       e = { key: text, name: text, forms: new Set([text]), laterForms: new Set(), hints: [], first: c.start, source: 'nlp' };
       this.byKey.set(text, e);
     }
-    e.hints.push(...hintsFor(c));
+    for (const h of hintsFor(c)) addHint(e, h);
     e.first = Math.min(e.first, c.start);
     if (c.title) e.title ??= c.title;
     this.ofCandidate.set(c, e);
@@ -107,7 +109,7 @@ export class Entities {
 
   hint(c: Candidate, h: Hint): void {
     const e = this.of(c) ?? this.add(c);
-    e.hints.push(h);
+    addHint(e, h);
   }
 
   /** Claims say who speaks (a person, an outlet) and what the text says about them (role, affiliation). */
@@ -141,11 +143,11 @@ export class Entities {
     if (roleWords.some((w) => ANALYST_ROLE_WORDS.has(w)) || affWords.some((w) => ACADEMIC_ORG_WORDS.has(w))) category = 'analyst';
     else if (roleWords.some((w) => GOVERNMENT_ROLE_WORDS.has(w))) category = 'official';
     // A clause without a role ("The World Bank, which declined …,") says nothing about what the name is.
-    if (role || aff) e.hints.push({ category, weight: STRONG + 1, why: role ? `introduced as “${role}”` : 'introduced with an affiliation', source: 'rules' });
+    if (role || aff) addHint(e, { category, weight: STRONG + 1, why: role ? `introduced as “${role}”` : 'introduced with an affiliation', source: 'rules' });
     if (role && !e.role) e.role = role;
     if (aff) {
       const ae = this.of(aff) ?? this.add(aff);
-      ae.hints.push({ category: 'institution', weight: MEDIUM, why: `${e.name}’s affiliation`, source: 'rules' });
+      addHint(ae, { category: 'institution', weight: MEDIUM, why: `${e.name}’s affiliation`, source: 'rules' });
       e.affiliation ??= ae;
     }
   }
@@ -154,7 +156,7 @@ export class Entities {
   private merge(from: DocEntity, into: DocEntity, later: boolean): void {
     if (from === into) return;
     for (const f of from.forms) (later ? into.laterForms : into.forms).add(f);
-    into.hints.push(...from.hints);
+    for (const h of from.hints) addHint(into, h);
     into.role ??= from.role;
     into.title ??= from.title;
     into.affiliation ??= from.affiliation;
@@ -165,20 +167,33 @@ export class Entities {
 
   /** Surnames and acronyms join their full names; a coordinated list shares a type. */
   link(): void {
-    const multi = this.all.filter((e) => wordsOf(e.name).length >= 2);
+    // Indexes first: each multi-word name under each of its words and under its initials.
+    const byWord = new Map<string, DocEntity[]>();
+    const byInitials = new Map<string, DocEntity[]>();
+    const put = (m: Map<string, DocEntity[]>, k: string, e: DocEntity): void => {
+      const list = m.get(k);
+      if (!list) m.set(k, [e]);
+      else if (!list.includes(e)) list.push(e);
+    };
+    const singles: [DocEntity, string][] = [];
     for (const e of this.all) {
       const words = wordsOf(e.name);
-      if (words.length !== 1) continue;
-      const w = words[0] as string;
+      if (words.length === 1) singles.push([e, words[0] as string]);
+      if (words.length < 2) continue;
+      for (const w of words) put(byWord, w, e);
+      put(byInitials, initials(e.name, true), e);
+      put(byInitials, initials(e.name, false), e);
+    }
+    for (const [e, w] of singles) {
       if (ACRONYM.test(w)) {
-        const long = this.bracketed(e) ?? multi.filter((m) => initials(m.name, true) === w || initials(m.name, false) === w);
+        const long = this.bracketed(e) ?? byInitials.get(w) ?? [];
         if (long.length === 1) this.merge(e, long[0] as DocEntity, false);
         continue;
       }
       const placeish = e.hints.some((h) => h.category === 'place' && h.weight >= STRONG);
       if (placeish || isCommonWord(w.toLowerCase())) continue;
       // A surname that speaks joins the full name even when nothing else typed it ("Bukayo Saka … Saka told").
-      const owners = multi.filter((m) => wordsOf(m.name).includes(w) && (personish(m) || (m.hints.length === 0 && personish(e))));
+      const owners = (byWord.get(w) ?? []).filter((m) => !m.into && (personish(m) || (m.hints.length === 0 && personish(e))));
       // A surname counts once the full name has appeared (mentions.ts; headings excepted).
       if (owners.length === 1) this.merge(e, owners[0] as DocEntity, true);
     }
@@ -229,13 +244,17 @@ export class Entities {
 
   /** "the Palisades" after "Pacific Palisades": an untyped word that ends exactly one typed name of a place or institution. */
   linkLastWords(): void {
-    const multi = this.all.filter(
-      (e) => e.category && e.category !== 'person' && e.category !== 'analyst' && e.category !== 'official' && wordsOf(e.name).length >= 2,
-    );
+    const byLast = new Map<string, DocEntity[]>();
+    for (const e of this.all) {
+      const words = wordsOf(e.name);
+      if (!e.category || e.category === 'person' || e.category === 'analyst' || e.category === 'official' || words.length < 2) continue;
+      const last = words[words.length - 1] as string;
+      byLast.set(last, [...(byLast.get(last) ?? []), e]);
+    }
     for (const e of this.all) {
       const words = wordsOf(e.name);
       if (e.category || words.length !== 1) continue;
-      const owners = multi.filter((m) => wordsOf(m.name).at(-1) === words[0]);
+      const owners = byLast.get(words[0] as string) ?? [];
       if (owners.length === 1) this.merge(e, owners[0] as DocEntity, false);
     }
   }
@@ -281,7 +300,7 @@ export class Entities {
       const mate = left ?? right;
       if (mate?.category === 'place' || mate?.category === 'institution') {
         e.category = mate.category;
-        e.hints.push({ category: mate.category, weight: MEDIUM, why: `listed with ${mate.name}`, source: 'nlp' });
+        addHint(e, { category: mate.category, weight: MEDIUM, why: `listed with ${mate.name}`, source: 'nlp' });
       }
     }
   }
@@ -294,6 +313,20 @@ export class Entities {
       const k = [...e.forms].map((f) => byForm.get(f)).find((x) => x !== undefined);
       if (k) e.known = k;
     }
+  }
+}
+
+/** Adds a hint; one like it already there (same category, reason and source) takes its weight instead. */
+export function addHint(e: DocEntity, h: Hint): void {
+  const key = `${h.category}|${h.source}|${h.why}`;
+  e.hintIndex ??= new Map();
+  const had = e.hintIndex.get(key);
+  if (had) had.weight += h.weight;
+  else {
+    // A copy: the name's own hints are shared by all its occurrences (classify.ts) and must not add up there.
+    const mine = { ...h };
+    e.hintIndex.set(key, mine);
+    e.hints.push(mine);
   }
 }
 

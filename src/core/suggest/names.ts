@@ -208,9 +208,10 @@ function trim(doc: Doc, p: Paragraph, s: Sentence, run: RawRun): Trimmed | undef
   const vessel = VESSEL_NOUNS.has(tk[run.from - 1]?.lower ?? '');
   while (from < to) {
     const t = tk[from] as Token;
+    const initial = isInitial(p, s, from);
+    if (!initial && t.lower !== 'the') break;
     const whole = doc.text.slice(t.start, run.end);
     if (GAZETTEER.has(whole) || isPlaceWord(whole.toLowerCase())) break;
-    const initial = isInitial(p, s, from);
     // "US" is no pronoun: words in capitals are never ordinary words.
     const acronym = t.text.length > 1 && t.text === t.text.toUpperCase();
     const strip = t.lower === 'the' ? !p.sources : initial && !acronym && (to - from === 1 ? ordinary(doc, t) : isFunctionWord(t.lower)) && !headish(t.lower);
@@ -247,15 +248,15 @@ function trim(doc: Doc, p: Paragraph, s: Sentence, run: RawRun): Trimmed | undef
  * ("General Motors") is no title.
  */
 function titleOf(doc: Doc, tk: Token[], k: number, to: number): { nameFrom: number; official: boolean; place?: { from: number; to: number } } | undefined {
-  const whole = doc.text.slice((tk[k] as Token).start, (tk[to - 1] as Token).end).toLowerCase();
-  if (isLexOrganization(whole) || GAZETTEER.has(whole)) return undefined;
-  const base = (t: Token): string => t.lower.replace(/\.$/, '');
+  const base = (t: Token): string => (t.abbr ? t.lower.slice(0, -1) : t.lower);
   let head = -1;
   for (let m = k; m < to - 1; m++) {
     const t = tk[m] as Token;
     if (TITLE_HEADS.has(base(t)) && !isTitleWord(tk[m + 1] as Token)) head = m;
   }
   if (head < 0) return undefined;
+  const whole = doc.text.slice((tk[k] as Token).start, (tk[to - 1] as Token).end).toLowerCase();
+  if (isLexOrganization(whole) || GAZETTEER.has(whole)) return undefined;
   let nameFrom = head + 1;
   if (tk[nameFrom]?.lower === 'of' && tk[nameFrom + 1]?.cap && nameFrom + 2 < to) nameFrom += 2;
   const before = tk.slice(k, head);
