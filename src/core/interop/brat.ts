@@ -131,10 +131,15 @@ export function exportBrat(input: ExportInput): ExportResult {
     lines.push(`${trigger}\t${CLAIM_EVENT} ${frag.ranges}\t${frag.text}`);
     const seen = new Map<string, number>();
     const args: string[] = [];
+    const labelNotes: string[] = [];
     for (const l of c.def.attribution.chain) {
       const target = l.entity !== undefined ? nearest(l.entity, span) : undefined;
       if (!target) {
-        problems.item(c, 'warning', 'lost-in-brat', `claim ${c.id}: ${l.role} ${l.entity ?? l.label ?? ''} has no mention to point at; not exported`);
+        // No mention to point at: the link travels as a note, by its label or the entity's name.
+        const label = l.label ?? (l.entity !== undefined ? model.entities.get(l.entity)?.name : undefined) ?? l.entity ?? '';
+        labelNotes.push(`${ROLE_LABELS[l.role]}: ${oneLine(label)}${l.kind ? `; kind: ${oneLine(l.kind)}` : ''}`);
+        if (l.entity !== undefined)
+          problems.item(c, 'info', 'lost-in-brat', `claim ${c.id}: ${l.role} ${l.entity} has no mention; exported as a note with its name`);
         continue;
       }
       const role = ROLE_LABELS[l.role];
@@ -151,6 +156,7 @@ export function exportBrat(input: ExportInput): ExportResult {
       lines.push(`${next('A')}\tCue ${event} ${cue}`);
     }
     if (c.def.summary) lines.push(`${next('#')}\tAnnotatorNotes ${event}\t${oneLine(c.def.summary)}`);
+    for (const n of labelNotes) lines.push(`${next('#')}\tAnnotatorNotes ${event}\t${n}`);
     if (c.def.contradicts?.length || c.def.supports?.length)
       problems.item(c, 'info', 'lost-in-brat', `claim ${c.id}: contradicts/supports have no place in brat; not exported`);
   };

@@ -12,6 +12,8 @@ import { ForeignText } from './spans';
 import type { ForeignFile } from './types';
 
 const CLAIM_TYPES = /^(claim|attribution|quot(e|ation)|report(ed)?(_?speech)?|statement|say|speech)$/i;
+/** A chain link without a mention, as the export writes it in a note: `Venue: a media briefing; kind: briefing`. */
+const LABEL_NOTE = /^(Speaker|Outlet|Venue): (.+?)(?:; kind: (.+))?$/;
 const MODES: readonly ClaimMode[] = ['direct-quote', 'paraphrase', 'reported-statement', 'belief'];
 
 function roleOf(arg: string): ChainRole | 'content' | undefined {
@@ -127,6 +129,9 @@ export function importBrat(ann: ForeignFile, txt: ForeignFile, conf?: ForeignFil
     if (!e) {
       e = { key: root, type: t.type, name: t.text.replace(/\s+/g, ' ').trim() || t.id, at };
       entities.set(root, e);
+    } else {
+      const said = t.text.replace(/\s+/g, ' ').trim();
+      if (said && said !== e.name && !(e.aliases ?? []).includes(said)) e.aliases = [...(e.aliases ?? []), said];
     }
     for (const n of norms.get(t.id) ?? []) {
       if (n.resource === 'Marginalia') {
@@ -206,7 +211,14 @@ export function importBrat(ann: ForeignFile, txt: ForeignFile, conf?: ForeignFil
     const cue = ea.find((a) => a.type === 'Cue')?.value;
     if (typeof cue === 'string') claim.cue = cue.replace(/_/g, ' ');
     else if (content && trigger && trigger !== content) claim.cue = trigger.text.trim();
-    const summary = (notes.get(e.id) ?? []).map((n) => n.text.trim()).filter((x) => x);
+    const summary: string[] = [];
+    for (const n of notes.get(e.id) ?? []) {
+      const link = LABEL_NOTE.exec(n.text.trim());
+      const role = link ? (link[1]?.toLowerCase() as ChainRole) : undefined;
+      if (link && role) chain.push({ role, label: link[2] as string, ...(link[3] ? { kind: link[3] } : {}) });
+      else if (n.text.trim()) summary.push(n.text.trim());
+    }
+    chain.sort((x, y) => (x.role === 'speaker' ? -1 : 0) - (y.role === 'speaker' ? -1 : 0));
     if (summary.length) claim.summary = summary.join(' ');
     const rest = ea.filter((a) => a.type !== 'Mode' && a.type !== 'Cue');
     if (rest.length || e.type !== 'Claim')

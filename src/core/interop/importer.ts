@@ -6,18 +6,7 @@
 
 import { anchorAllDetailed, type AnchorDetail } from '../anchor';
 import { claimId, mentionId, slug, uniqueId } from '../edit';
-import type {
-  ChainLinkDef,
-  ChainRole,
-  ClaimDef,
-  ClaimMode,
-  EntityDef,
-  EntityTypeDef,
-  ExternalLink,
-  RelationDef,
-  Selector,
-  Severity,
-} from '../model';
+import type { ChainLinkDef, ChainRole, ClaimDef, ClaimMode, EntityDef, EntityTypeDef, ExternalLink, RelationDef, Selector, Severity } from '../model';
 import type { Model } from '../resolve';
 import { OffsetMap, quoteOf, selectorsFor } from '../text';
 import { show, type Json, type ProblemList } from './foreign';

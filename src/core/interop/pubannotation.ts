@@ -56,8 +56,13 @@ export function exportPubAnnotation(input: ExportInput): ExportResult {
     for (const l of a.chain) {
       const target = l.entity !== undefined ? nearest(l.entity, span.start) : undefined;
       if (target) relations.push({ id: `R${relations.length + 1}`, subj: id, pred: PRED[l.role], obj: target });
-      else if (l.role !== 'speaker' || !l.entity)
-        problems.item(c, 'warning', 'lost-in-pubannotation', `claim ${c.id}: ${l.role} ${l.entity ?? l.label ?? ''} has no mention to point at; not exported`);
+      else {
+        // No mention to point at: the link travels as an attribute, by its label or the entity's name.
+        const label = l.label ?? (l.entity !== undefined ? model.entities.get(l.entity)?.name : undefined) ?? l.entity ?? '';
+        attr(id, `${l.role}Label`, label);
+        if (l.entity !== undefined)
+          problems.item(c, 'info', 'lost-in-pubannotation', `claim ${c.id}: ${l.role} ${l.entity} has no mention; exported as a label with its name`);
+      }
     }
   });
   (model.file.relations ?? []).forEach((r, i) => {
@@ -158,6 +163,10 @@ export function importPubAnnotation(file: ForeignFile): ForeignDoc {
       const c: ForeignClaim = { key: d.key, selector: d.selector, mode: mode ?? 'reported-statement', chain: [], at: d.at };
       const speaker = d.attrs.get('speaker');
       if (typeof speaker === 'string') c.chain.push({ role: 'speaker', entity: `e:${speaker}` });
+      for (const role of ['speaker', 'outlet', 'venue'] as const) {
+        const label = d.attrs.get(`${role}Label`);
+        if (typeof label === 'string' && label.trim()) c.chain.push({ role, label: label.trim() });
+      }
       const cue = d.attrs.get('cue');
       const summary = d.attrs.get('summary');
       if (typeof cue === 'string') c.cue = cue;
@@ -197,6 +206,11 @@ export function importPubAnnotation(file: ForeignFile): ForeignDoc {
     if (subject && target) relations.push({ key: r.key, type: r.pred, subject, object: target, at: r.at });
     else
       problems.add(r.at('warning', 'dangling-reference', `relation ${show(r.key)} (${show(r.pred)}) does not join two imported entity mentions; not imported`));
+  }
+  for (const c of claims.values()) {
+    // A speaker without mentions came as its id and its name: the name is what can be imported.
+    const labelled = new Set(c.chain.filter((l) => l.label !== undefined).map((l) => l.role));
+    c.chain = c.chain.filter((l) => l.entity === undefined || entities.has(l.entity) || !labelled.has(l.role));
   }
   for (const c of claims.values()) c.chain.sort((x, y) => (x.role === 'speaker' ? -1 : 0) - (y.role === 'speaker' ? -1 : 0));
   return { types: [...types.values()], entities: [...entities.values()], mentions, claims: [...claims.values()], relations, problems, text: text.normalized };
