@@ -297,25 +297,24 @@ function checkBrat(txt: string, ann: string, conf: string): void {
     const [id, data, tail] = line.split('\t') as [string, string | undefined, string | undefined];
     assert.ok(data !== undefined, line);
     assert.ok(!ids.has(id), `duplicate ${id}`);
-    let m: RegExpExecArray | null;
-    if ((m = /^T\d+$/.exec(id))) {
+    if (/^T\d+$/.test(id)) {
       const t = /^([A-Za-z][A-Za-z0-9_-]*) (\d+ \d+(?:;\d+ \d+)*)$/.exec(data);
       assert.ok(t, line);
       const fragments = (t[2] as string).split(';').map((f) => f.split(' ').map(Number) as [number, number]);
       for (const [s, e] of fragments) assert.ok(0 <= s && s < e && e <= cps.length, line);
       assert.equal(fragments.map(([s, e]) => cps.slice(s, e).join('')).join(' '), tail, line);
       ids.set(id, t[1] as string);
-    } else if ((m = /^N\d+$/.exec(id))) {
+    } else if (/^N\d+$/.test(id)) {
       const n = /^Reference (T\d+) ([^\s:]+):(\S+)$/.exec(data);
       assert.ok(n && tail !== undefined, line);
       refs.push(n[1] as string);
       ids.set(id, 'N');
-    } else if ((m = /^#\d+$/.exec(id))) {
+    } else if (/^#\d+$/.test(id)) {
       const n = /^AnnotatorNotes ([TER]\d+)$/.exec(data);
       assert.ok(n && tail, line);
       refs.push(n[1] as string);
       ids.set(id, '#');
-    } else if ((m = /^E\d+$/.exec(id))) {
+    } else if (/^E\d+$/.test(id)) {
       const parts = data.split(' ');
       const [type, trigger] = (parts[0] as string).split(':') as [string, string];
       assert.equal(ids.get(trigger), type, `the trigger of ${id} is a ${type}`);
@@ -327,13 +326,13 @@ function checkBrat(txt: string, ann: string, conf: string): void {
         refs.push(arg[2] as string);
       }
       ids.set(id, type);
-    } else if ((m = /^A\d+$/.exec(id))) {
+    } else if (/^A\d+$/.test(id)) {
       const a = /^([A-Za-z]+) (E\d+) (\S+)$/.exec(data);
       assert.ok(a, line);
       refs.push(a[2] as string);
       used.attributes.set(`${a[1]}=${a[3]}`, a[1] as string);
       ids.set(id, 'A');
-    } else if ((m = /^R\d+$/.exec(id))) {
+    } else if (/^R\d+$/.test(id)) {
       const r = /^([A-Za-z][A-Za-z0-9_-]*) Arg1:(T\d+) Arg2:(T\d+)$/.exec(data);
       assert.ok(r, line);
       refs.push(r[2] as string, r[3] as string);

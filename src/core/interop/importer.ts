@@ -285,7 +285,8 @@ export function resolveImport(doc: ForeignDoc, articleText: string, existing?: E
     out.relations.push(def);
   }
 
-  const result: ImportResult = { additions: out, problems: p.list(), fileFields: doc.fileFields ?? {} };
+  const problems = p.list().sort((a, b) => (a.file === b.file ? a.offset - b.offset : a.file < b.file ? -1 : 1));
+  const result: ImportResult = { additions: out, problems, fileFields: doc.fileFields ?? {} };
   if (doc.title) result.title = doc.title;
   if (doc.articleFields) result.articleFields = doc.articleFields;
   return result;
