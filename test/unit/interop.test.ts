@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as jsonld from 'jsonld';
+import type { RemoteDocument } from 'jsonld/jsonld-spec';
 import { exportAnnotations, importAnnotations, newFileText, type ExportFormat, type ImportResult } from '../../src/core/interop';
 import { CSV_COLUMNS, csvField } from '../../src/core/interop/csv';
 import { MARGINALIA_CONTEXT, MARGINALIA_CONTEXT_DOCUMENT, W3C_CONTEXT } from '../../src/core/interop/w3cContext';
@@ -184,17 +185,21 @@ describe('interop: brat and PubAnnotation round trips', function () {
 
 // ---- independent readers ----------------------------------------------------------------------------
 
-const LOCAL_CONTEXTS: Record<string, unknown> = {
-  [W3C_CONTEXT]: JSON.parse(readFileSync(join(FIXTURES, 'interop', 'w3c', 'anno.jsonld'), 'utf8')),
-  [MARGINALIA_CONTEXT]: JSON.parse(readFileSync(join(ROOT, 'media', 'schema', 'interchange-1.jsonld'), 'utf8')),
+const contextFile = (path: string): RemoteDocument['document'] => JSON.parse(readFileSync(path, 'utf8')) as RemoteDocument['document'];
+const LOCAL_CONTEXTS: Record<string, RemoteDocument['document']> = {
+  [W3C_CONTEXT]: contextFile(join(FIXTURES, 'interop', 'w3c', 'anno.jsonld')),
+  [MARGINALIA_CONTEXT]: contextFile(join(ROOT, 'media', 'schema', 'interchange-1.jsonld')),
 };
 
 /** Serves only the local copies: a test never touches the network. */
-async function documentLoader(url: string): Promise<{ contextUrl: null; document: unknown; documentUrl: string }> {
+async function documentLoader(url: string): Promise<RemoteDocument> {
   const document = LOCAL_CONTEXTS[url];
   if (!document) throw new Error(`no local copy of ${url}; nothing is fetched`);
-  return { contextUrl: null, document, documentUrl: url };
+  return { document, documentUrl: url };
 }
+
+/** Safe mode (jsonld 9; not in its type definitions) throws on anything expansion would drop. */
+const EXPAND: jsonld.Options.Expand & { safe: boolean } = { documentLoader, safe: true };
 
 const OA = 'http://www.w3.org/ns/oa#';
 
@@ -212,7 +217,7 @@ describe('interop: exports read by independent parsers', function () {
     it(`W3C: JSON-LD expansion in safe mode drops nothing and finds every selector: ${basename(path)}`, async () => {
       const l = load(path);
       const doc = JSON.parse(exported(l, 'w3c').files[0]?.content ?? '') as object;
-      const expanded = (await jsonld.expand(doc, { documentLoader, safe: true } as jsonld.Options.Expand)) as Record<string, unknown>[];
+      const expanded = await jsonld.expand(doc, EXPAND);
       const text = JSON.stringify(expanded);
       const count = (iri: string) => text.split(`"${iri}"`).length - 1;
       assert.equal(count(`${OA}Annotation`), l.model.mentions.length + l.model.claims.length);

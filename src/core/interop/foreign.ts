@@ -3,7 +3,7 @@
 // hostile file with a million bad items cannot flood the output.
 
 import { printParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
-import { Located, LineIndex, MAX_DEPTH, show } from '../json';
+import { excessiveDepthAt, Located, LineIndex, MAX_DEPTH, show } from '../json';
 import type { Severity } from '../model';
 import { ImportError, type ForeignFile, type InteropProblem } from './types';
 
@@ -57,39 +57,41 @@ export class LineFile {
   }
 }
 
-/** A parsed JSON foreign file: its value and the locations of its paths. */
+/** A parsed JSON foreign file: its value, and (built only when a problem needs one) the locations of its paths. */
 export class JsonFile {
+  private located: Located | undefined;
   private constructor(
     readonly file: ForeignFile,
     readonly value: unknown,
-    private readonly located: Located,
+    private readonly text: string,
   ) {}
 
   /** Parses, or throws an ImportError located at the first syntax error (nothing is imported then). */
   static parse(file: ForeignFile): JsonFile {
     checkSize(file);
     const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-    const located = new Located(text);
-    if (located.tooDeepAt !== -1) {
-      const { line, column } = located.lines.position(located.tooDeepAt);
+    // Depth first: a value nested deeper than any annotation needs would overflow the stack of whoever walks it.
+    const deep = excessiveDepthAt(text, MAX_DEPTH);
+    if (deep !== -1) {
+      const { line, column } = new LineIndex(text).position(deep);
       throw new ImportError(`${file.name}:${line}:${column}: nesting deeper than ${MAX_DEPTH} levels; nothing was imported`);
-    }
-    const err = located.syntaxErrors[0];
-    if (err || !located.root) {
-      const { line, column } = located.lines.position(err?.offset ?? 0);
-      const what = err ? printParseErrorCode(err.error) : 'empty file';
-      throw new ImportError(`${file.name}:${line}:${column}: not valid JSON (${what}); nothing was imported`);
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
-    } catch (e) {
-      throw new ImportError(`${file.name}: not valid JSON (${e instanceof Error ? e.message : String(e)}); nothing was imported`);
+    } catch {
+      // Only a broken file pays for a second, locating parse.
+      const located = new Located(text);
+      const err = located.syntaxErrors[0];
+      const { line, column } = located.lines.position(err?.offset ?? 0);
+      const what = err ? printParseErrorCode(err.error) : 'empty file';
+      throw new ImportError(`${file.name}:${line}:${column}: not valid JSON (${text.trim() === '' ? 'empty file' : what}); nothing was imported`);
     }
-    return new JsonFile(file, value, located);
+    return new JsonFile(file, value, text);
   }
 
   problem(severity: Severity, code: string, message: string, path: (string | number)[]): InteropProblem {
+    this.located ??= new Located(this.text);
     return { file: this.file.name, ...this.located.problem(severity, code, message, path) };
   }
 }

@@ -90,8 +90,8 @@ export interface ForeignDoc {
   problems: ProblemList;
   /** The normalized text the positions count over, when the tool ships its own; else they are hints into the article. */
   text?: string;
-  /** Positions are offsets into a whole web page (Hypothesis): that they miss is expected. */
-  pageRelative?: boolean;
+  /** Why the positions are expected to miss (offsets into a whole web page, another version of the text): misses are then only informative. */
+  hintsElsewhere?: string;
   fileFields?: Record<string, unknown>;
   articleFields?: Record<string, unknown>;
   title?: string;
@@ -198,9 +198,9 @@ export function resolveImport(doc: ForeignDoc, articleText: string, existing?: E
     else if (d.positionMismatch)
       p.add(
         s.at(
-          doc.pageRelative ? 'info' : 'warning',
+          doc.hintsElsewhere ? 'info' : 'warning',
           'position-mismatch',
-          `${what} ${exact}: the file's position points elsewhere${doc.pageRelative ? ' (it counts in the whole web page)' : ''}; placed by its quote at ${d.start}–${d.end}`,
+          `${what} ${exact}: the file's position points elsewhere${doc.hintsElsewhere ? ` (${doc.hintsElsewhere})` : ''}; placed by its quote at ${d.start}–${d.end}`,
         ),
       );
     return selectorsFor(map, map.toUtf16(d.start), map.toUtf16(d.end));

@@ -40,13 +40,34 @@ export function exportSpacy(input: ExportInput): ExportResult {
   }
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: typeof candidates = [];
+  // Kept spans never overlap, so sorted by start they are sorted by end too: a binary search finds a clash.
+  const byStart: typeof candidates = [];
+  const clashOf = (c: (typeof candidates)[number]): (typeof candidates)[number] | undefined => {
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((byStart[mid] as (typeof candidates)[number]).end <= c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = byStart[lo];
+    return k && k.start < c.end ? k : undefined;
+  };
   for (const c of candidates) {
-    const clash = kept.find((k) => k.start < c.end && c.start < k.end);
+    const clash = clashOf(c);
     if (clash) {
       problems.item(c.m, 'info', 'overlap', `mention ${c.m.id} overlaps ${clash.m.id}; NER spans cannot overlap, so only the longer one is exported`);
       continue;
     }
     kept.push(c);
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((byStart[mid] as (typeof candidates)[number]).start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    byStart.splice(lo, 0, c);
   }
   kept.sort((a, b) => a.start - b.start);
   const line = {

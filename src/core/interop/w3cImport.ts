@@ -146,8 +146,8 @@ export function importW3c(file: ForeignFile, articleText: string, from: 'w3c' | 
     claims: [],
     relations: [],
     problems,
-    pageRelative: hypothesis,
   };
+  if (hypothesis) result.hintsElsewhere = 'it counts in the whole web page';
   if (title) result.title = title;
   return result;
 }

@@ -3,7 +3,7 @@
 // still re-anchored against the article: the export may be of another version of the text.
 
 import type { ChainRole, ClaimMode, EntityDef, EntityTypeDef, ExternalLink, TextQuoteSelector, TypeCue } from '../model';
-import { OffsetMap } from '../text';
+import { hashText, OffsetMap } from '../text';
 import { isObject, many, MAX_ITEMS, offset, str, type Json, type JsonFile, type JsonObject, type ProblemList } from './foreign';
 import type { At, ForeignClaim, ForeignDoc, ForeignEntity, ForeignLink, ForeignMention, ForeignRelation, ForeignType } from './importer';
 import { quoteTarget } from './spans';
@@ -154,6 +154,17 @@ export function ownExport(root: JsonObject, json: JsonFile, problems: ProblemLis
 
   const article = isObject(root.article) ? root.article : {};
   const doc: ForeignDoc = { types, entities, mentions, claims, relations, problems, fileFields: extraOf(root), articleFields: extraOf(article) };
+  const hash = str(article, 'hash');
+  if (hash !== undefined && hash !== hashText(articleText)) {
+    doc.hintsElsewhere = 'the export was made from another version of the article';
+    problems.add(
+      at(['article', 'hash'])(
+        'info',
+        'article-changed',
+        'the export was made from another version of the article: its positions are hints, every quote was found again',
+      ),
+    );
+  }
   const title = str(root, 'label');
   if (title !== undefined) doc.title = title;
   return doc;
