@@ -35,8 +35,8 @@ function anchoredText(article: string, m: MentionDef): string {
 
 /** The `body.textContent` a browser gives (linkedom's types assume a DOM library, which the unit tests do not load). */
 function bodyText(html: string): string {
-  const win: unknown = parseHTML(html);
-  const doc = typeof win === 'object' && win !== null && 'document' in win ? win.document : undefined;
+  // parseHTML returns a proxy whose `document` is a property read, not an own key: read it, do not test for it.
+  const doc: unknown = Reflect.get(parseHTML(html), 'document');
   const body = typeof doc === 'object' && doc !== null && 'body' in doc ? doc.body : undefined;
   const text = typeof body === 'object' && body !== null && 'textContent' in body ? body.textContent : undefined;
   return typeof text === 'string' ? text : '';
