@@ -14,7 +14,7 @@ import {
   type Node as JsonNode,
   type ParseError,
 } from 'jsonc-parser/lib/esm/main.js';
-import type { ChainLinkDef, ClaimDef, EntityDef, MentionDef, Problem, Selector } from './model';
+import type { ChainLinkDef, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Selector } from './model';
 import { parseAnnotationFile } from './parse';
 import { hashText, OffsetMap } from './text';
 
@@ -219,7 +219,7 @@ class Draft {
   }
 
   /** Appends to a top-level item array, creating the array when the file has none. */
-  append(kind: ItemKind, value: object): void {
+  append(kind: ItemKind | 'types', value: object): void {
     const arr = findNodeAtLocation(this.root, [kind]);
     if (!arr) this.apply([kind], [value]);
     else if (arr.type !== 'array') throw new EditError(`\`${kind}\` is not an array in this file`);
@@ -297,9 +297,28 @@ function clean<T extends object>(value: T): T {
   return out as T;
 }
 
-export type NewEntity = Omit<EntityDef, 'id'> & { id?: string };
+/** A new entity; `newType` is a type to create with it, in the same edit (when the file has no such id yet). */
+export type NewEntity = Omit<EntityDef, 'id'> & { id?: string; newType?: EntityTypeDef };
+
+/** Appends types the file does not have yet (by id), in order. */
+function addTypesTo(d: Draft, types: readonly EntityTypeDef[]): void {
+  const have = new Set(arrayItems(d.root, 'types').flatMap((n) => stringProp(n, 'id') ?? []));
+  for (const t of types) {
+    if (have.has(t.id)) continue;
+    d.append('types', clean({ id: t.id, label: t.label, color: t.color, cue: t.cue, icon: t.icon, parent: t.parent, description: t.description }));
+    have.add(t.id);
+  }
+}
+
+/** Adds types (skipping ids the file has): a new type, or the default palette for a file without types. */
+export function addTypes(text: string, types: readonly EntityTypeDef[]): EditOutcome {
+  const d = new Draft(text);
+  addTypesTo(d, types);
+  return d.done();
+}
 
 function addEntityTo(d: Draft, entity: NewEntity): string {
+  if (entity.newType) addTypesTo(d, [entity.newType]);
   const id = entity.id ?? uniqueId(slug(entity.name), idsIn(d.text));
   if (idsIn(d.text).has(id)) throw new EditError(`the id "${id}" is already used`);
   d.append(

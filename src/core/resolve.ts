@@ -95,7 +95,7 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   if (previousText !== undefined && previousText !== text) anchorOpts = opts.changes?.length ? { previousText, changes: opts.changes } : { previousText };
   const details = anchorAllDetailed(items, text, anchorOpts);
   const anchorOf = (d: AnchorDetail): Anchor => {
-    const a: Anchor = { status: d.status };
+    const a: Anchor = { status: d.status, method: d.method };
     if (d.start !== undefined) a.start = d.start;
     if (d.end !== undefined) a.end = d.end;
     if (d.score !== undefined) a.score = d.score;

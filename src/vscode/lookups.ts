@@ -7,20 +7,15 @@ import { buildClaimTree, chainText, claimRow, truncate } from '../core/claimTree
 import { bestFuzzy } from '../core/fuzzy';
 import type { Model } from '../core/resolve';
 import { isTargetRef, type TargetRef } from '../shared/protocol';
+import { moveInEditor, revealInEditors } from './article/documents';
 import { bundledAnnotationUri } from './bundled';
-import { guardedCommand } from './guard';
-import type { ClaimsView } from './claimsView';
 import { Commands, InternalCommands } from './commandIds';
 import type { ReadingSource } from './current';
-import { moveInEditor, revealInEditors, type EditorArticle } from './editorArticle';
-import type { EntitiesView } from './entitiesView';
+import { pickerText as noIcons } from './editing/vscodePrompts';
 import type { ReaderManager } from './reader';
 import type { Reading, ReadingStore } from './store';
-
-/** Picker rows render `$(name)` as an icon: file text must show those characters as typed. */
-export function noIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
-}
+import { registerCommand } from './toolkit/commands';
+import { Registrations } from './toolkit/disposable';
 
 export interface EntityPickItem extends vscode.QuickPickItem {
   entityId: string;
@@ -92,9 +87,6 @@ export interface LookupsDeps {
   store: ReadingStore;
   readers: ReaderManager;
   current: ReadingSource;
-  claims: ClaimsView;
-  entities: EntitiesView;
-  editor: EditorArticle;
   log: vscode.LogOutputChannel;
 }
 
@@ -180,38 +172,13 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     void vscode.window.setStatusBarMessage(`Marginalia: no ${what} to go to here (open the article in the reader or as text)`, 4000);
   };
 
-  const guarded = guardedCommand(deps.log);
-
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(InternalCommands.showTarget, guarded('Show', showTarget)),
-    vscode.commands.registerCommand(Commands.lookUpEntity, guarded('Look Up Entity', lookUpEntity)),
-    vscode.commands.registerCommand(Commands.findClaimsBySource, guarded('Find Claims by Source', findClaims)),
-    vscode.commands.registerCommand(Commands.nextMention, navigate('mention', 1)),
-    vscode.commands.registerCommand(Commands.previousMention, navigate('mention', -1)),
-    vscode.commands.registerCommand(Commands.nextClaim, navigate('claim', 1)),
-    vscode.commands.registerCommand(Commands.previousClaim, navigate('claim', -1)),
-    vscode.commands.registerCommand(InternalCommands.inspectViews, () => {
-      const { claims, entities, editor } = deps;
-      const ids = (items: readonly vscode.TreeItem[]): string[] => items.map((i) => i.id ?? '');
-      return {
-        current: current.get()?.uri.toString(),
-        claims: {
-          reading: claims.provider.current?.uri.toString(),
-          grouping: claims.provider.grouping,
-          filter: claims.provider.filter,
-          message: claims.view.message,
-          visible: claims.view.visible,
-          selection: ids(claims.view.selection.map((n) => claims.provider.getTreeItem(n))),
-          roots: claims.provider.getChildren().length,
-          buildMs: claims.provider.lastBuildMs,
-        },
-        entities: {
-          reading: entities.provider.current?.uri.toString(),
-          visible: entities.view.visible,
-          selection: ids(entities.view.selection.map((n) => entities.provider.getTreeItem(n))),
-        },
-        editors: editor.stats(),
-      };
-    }),
-  );
+  const r = new Registrations();
+  r.add(registerCommand(deps, InternalCommands.showTarget, 'Show', showTarget));
+  r.add(registerCommand(deps, Commands.lookUpEntity, 'Look Up Entity', lookUpEntity));
+  r.add(registerCommand(deps, Commands.findClaimsBySource, 'Find Claims by Source', findClaims));
+  r.add(registerCommand(deps, Commands.nextMention, 'Go to Next Mention', navigate('mention', 1)));
+  r.add(registerCommand(deps, Commands.previousMention, 'Go to Previous Mention', navigate('mention', -1)));
+  r.add(registerCommand(deps, Commands.nextClaim, 'Go to Next Claim', navigate('claim', 1)));
+  r.add(registerCommand(deps, Commands.previousClaim, 'Go to Previous Claim', navigate('claim', -1)));
+  return r;
 }

@@ -269,7 +269,7 @@ describe('editing commands', function () {
     const uri = f.uri('briefing.annotations.json');
     await f.m.readers.open(uri);
     const reading = await waitFor('the reading', () => f?.m.store.get(uri)?.model && f.m.store.get(uri));
-    await waitFor('the reader to be active', () => f?.m.readers.activeReading() === reading);
+    await waitFor('the reader to be active', () => f?.m.readers.activeReading()?.key === reading.key);
     const r = rangeOf(f.read(ARTICLE), 'the agreement is fragile');
     assert.ok(f.m.readers.receive(uri, { type: 'selection', start: r.start, end: r.end, source: uri.toString() }));
     const result = okResult(
@@ -277,6 +277,6 @@ describe('editing commands', function () {
     );
     const claim = (JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile).claims.find((c) => c.id === result.created[0]);
     assert.equal((claim?.selector[0] as { exact: string }).exact, 'the agreement is fragile');
-    await waitFor('the reading to show the new claim', () => reading.model?.claims.some((c) => c.id === result.created[0]));
+    await waitFor('the reading to show the new claim', () => f?.m.store.get(uri)?.model?.claims.some((c) => c.id === result.created[0]));
   });
 });

@@ -23,7 +23,8 @@ describe('reader', function () {
     assert.ok(anchored > 100, `expected the bundled article to have many mentions, got ${anchored}`);
     const paint = await waitFor('the webview to report its first paint', () => m.readers.paints.find((p) => p.source === uri.toString()));
     assert.equal(paint.mentions, anchored, 'the webview drew every anchored mention');
-    assert.equal(readerTabs()[0]?.label, `Reader: ${reading.model.file.article.title}`);
+    // The bundled reader's tab says it is a read-only example.
+    assert.equal(readerTabs()[0]?.label, `Reader: ${reading.model.file.article.title} (read-only)`);
   });
 
   it('running it again reveals the same reader instead of opening a second one', async () => {
