@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { minimalReplacement } from '../../src/core/edit';
 import type { AnnotationFile } from '../../src/core/model';
 import type { EditResult } from '../../src/vscode/editing';
+import { revealInArticleEditor } from '../../src/vscode/editing/target';
 import { copyFixture, type FixtureCopy } from './fixtureWorkspace';
 import { waitFor } from './util';
 
@@ -278,5 +279,52 @@ describe('editing commands', function () {
     const claim = (JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile).claims.find((c) => c.id === result.created[0]);
     assert.equal((claim?.selector[0] as { exact: string }).exact, 'the agreement is fragile');
     await waitFor('the reading to show the new claim', () => f?.m.store.get(uri)?.model?.claims.some((c) => c.id === result.created[0]));
+  });
+});
+
+describe('editing: a CRLF article in the text editor', function () {
+  this.timeout(60_000);
+  let f: FixtureCopy | undefined;
+  afterEach(async () => {
+    await f?.dispose();
+    f = undefined;
+  });
+
+  const crlfCopy = async (): Promise<{ x: FixtureCopy; uri: vscode.Uri; editor: vscode.TextEditor }> => {
+    const x = await copyFixture();
+    x.write(ARTICLE, x.read(ARTICLE).replace(/\n/g, '\r\n'));
+    const uri = x.uri('briefing.annotations.json');
+    await x.m.store.open(uri);
+    const editor = await vscode.window.showTextDocument(x.uri(ARTICLE));
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+    return { x, uri, editor };
+  };
+
+  it('reveals a range of the normalized text on the same words (regression: it showed the end of the previous line)', async () => {
+    const { x, uri, editor } = await crlfCopy();
+    f = x;
+    const reading = await waitFor('the reading', () => x.m.store.get(uri)?.model && x.m.store.get(uri));
+    const model = reading.model;
+    assert.ok(model);
+    for (const word of ['Geneva', 'Lee Min-jun', 'Harbour Institute']) {
+      const start = model.text.lastIndexOf(word);
+      assert.ok(start > 0 && model.text.slice(0, start).includes('\n'), `${word} is below the first line`);
+      assert.ok(revealInArticleEditor(reading, model, start, start + word.length));
+      assert.equal(editor.document.getText(editor.selection), word);
+    }
+  });
+
+  it('annotates the words selected in the CRLF editor, not words shifted by the carriage returns', async () => {
+    const { x, uri, editor } = await crlfCopy();
+    f = x;
+    await waitFor('the reading', () => x.m.store.get(uri)?.model);
+    const doc = editor.document;
+    const at = doc.getText().lastIndexOf('Geneva');
+    editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + 'Geneva'.length));
+    const result = okResult(await run('marginalia.annotateMention', { newEntity: { name: 'Geneva', type: 'place' } }));
+    const mention = (JSON.parse(x.read('briefing.annotations.json')) as AnnotationFile).mentions.find((m) => m.id === result.created.at(-1));
+    assert.equal((mention?.selector[0] as { exact: string }).exact, 'Geneva');
+    const position = mention?.selector[1] as { start: number };
+    assert.equal(position.start, x.read(ARTICLE).replace(/\r\n/g, '\n').lastIndexOf('Geneva'));
   });
 });
