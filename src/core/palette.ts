@@ -1,5 +1,5 @@
-// The default type palette: the types of the bundled article's annotation, offered to every new annotation file
-// and to a file that has none. A unit test keeps it equal to the bundled file's types.
+// The default type palette: the types of the bundled article's annotation (scripts/seed-annotation.ts writes them
+// from here), offered to every new annotation file and to a file that has none.
 
 import type { EntityTypeDef } from './model';
 

@@ -82,6 +82,22 @@ export function claimItems(model: Model): ClaimPickItem[] {
   return items;
 }
 
+/** Shows a quick pick (with an initial query) and resolves to the accepted item; disposes it either way. */
+function accepted<T extends vscode.QuickPickItem>(pick: vscode.QuickPick<T>, query: unknown): Promise<T | undefined> {
+  if (typeof query === 'string') pick.value = query.slice(0, 200);
+  return new Promise<T | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
 export interface LookupsDeps {
   context: vscode.ExtensionContext;
   store: ReadingStore;
@@ -128,18 +144,9 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     const onValue = pick.onDidChangeValue((v) => {
       pick.items = rankEntityItems(all, v);
     });
-    if (typeof query === 'string') pick.value = query.slice(0, 200);
-    const chosen = await new Promise<EntityPickItem | undefined>((resolve) => {
-      pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
-        pick.hide();
-      });
-      pick.onDidHide(() => resolve(undefined));
-      pick.show();
-    });
+    const chosen = await accepted(pick, query);
     onValue.dispose();
-    pick.dispose();
-    if (chosen) await showTarget(reading.uri.toString(), { kind: 'entity', id: chosen.entityId } satisfies TargetRef);
+    if (chosen) await showTarget(reading.key, { kind: 'entity', id: chosen.entityId } satisfies TargetRef);
   };
 
   const findClaims = async (query?: unknown): Promise<void> => {
@@ -152,17 +159,8 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = claimItems(model);
-    if (typeof query === 'string') pick.value = query.slice(0, 200);
-    const chosen = await new Promise<ClaimPickItem | undefined>((resolve) => {
-      pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
-        pick.hide();
-      });
-      pick.onDidHide(() => resolve(undefined));
-      pick.show();
-    });
-    pick.dispose();
-    if (chosen?.claimId) await showTarget(reading.uri.toString(), { kind: 'claim', id: chosen.claimId } satisfies TargetRef);
+    const chosen = await accepted(pick, query);
+    if (chosen?.claimId) await showTarget(reading.key, { kind: 'claim', id: chosen.claimId } satisfies TargetRef);
   };
 
   const navigate = (what: 'mention' | 'claim', direction: 1 | -1) => (): void => {

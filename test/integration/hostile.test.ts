@@ -10,11 +10,9 @@ import type Token from 'markdown-it/lib/token.mjs';
 import * as vscode from 'vscode';
 import { AnchorHealthProvider, type HealthNode } from '../../src/vscode/anchorHealth';
 import { ClaimsProvider, type ClaimNode } from '../../src/vscode/claimsView';
-import type { ReadingSource } from '../../src/vscode/current';
 import { EntitiesProvider, type EntityNode } from '../../src/vscode/entitiesView';
-import type { Reading } from '../../src/vscode/store';
 import { copyFixture, type FixtureCopy } from './fixtureWorkspace';
-import { readerTabs, waitFor } from './util';
+import { fixedReading, memoryMemento, readerTabs, waitFor } from './util';
 
 const md = new MarkdownIt({ html: true, linkify: true });
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
@@ -61,20 +59,6 @@ async function walkTree<T>(provider: vscode.TreeDataProvider<T>, what: string): 
   return rows;
 }
 
-function fixed(reading: Reading): ReadingSource & vscode.Disposable {
-  const emitter = new vscode.EventEmitter<Reading | undefined>();
-  return { get: () => reading, onDidChange: emitter.event, dispose: () => emitter.dispose() };
-}
-
-function memento(): vscode.Memento {
-  const data = new Map<string, unknown>();
-  return {
-    keys: () => [...data.keys()],
-    get: <T>(k: string, d?: T) => (data.has(k) ? data.get(k) : d) as T,
-    update: async (k: string, v: unknown) => void data.set(k, v),
-  };
-}
-
 describe('hostile workspace', function () {
   this.timeout(60_000);
   let f: FixtureCopy;
@@ -94,8 +78,8 @@ describe('hostile workspace', function () {
   it('hovers every row of the Claims (every grouping), Entities and Anchor Health views: all inert', async () => {
     const reading = await f.m.store.open(f.uri('hostile.annotations.json'));
     assert.ok(reading.model && reading.model.claims.length === 3);
-    const source = fixed(reading);
-    const claims = new ClaimsProvider(source, memento());
+    const source = fixedReading(reading);
+    const claims = new ClaimsProvider(source, memoryMemento());
     let rows = 0;
     for (const grouping of ['speaker', 'outlet', 'entityType', 'document'] as const) {
       await claims.setGrouping(grouping);
