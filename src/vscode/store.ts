@@ -11,7 +11,7 @@ import type { Model } from '../core/resolve';
 import { hashText, normalizeText } from '../core/text';
 import { Disposable } from './toolkit/disposable';
 import { errorMessage } from './toolkit/errors';
-import { folderSegments, openDocument, projectRoot, readDisk, readText, staysInside } from './toolkit/files';
+import { fileName, folderSegments, openDocument, projectRoot, readDisk, readText, staysInside } from './toolkit/files';
 
 export interface Reading {
   readonly uri: vscode.Uri;
@@ -201,7 +201,7 @@ export class ReadingStore extends Disposable {
       const key = target.toString();
       if (this.watchers.has(key)) continue;
       const folder = vscode.Uri.joinPath(target, '..');
-      const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+      const name = fileName(target);
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));
       const onDisk = (): void => {
         // An open document is the truth while it is open; its own change events already cover it.

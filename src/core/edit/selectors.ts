@@ -3,7 +3,7 @@
 
 import { findNodeAtLocation, getNodeValue, type JSONPath } from 'jsonc-parser/lib/esm/main.js';
 import type { Selector } from '../model';
-import { hashText, OffsetMap } from '../text';
+import { codePointLength, hashText } from '../text';
 import { Draft, singular } from './draft';
 import { applyReplacement, arrayItems, detectFormat, EditError, stringProp, treeOf, type EditOutcome, type TextReplacement } from './text';
 
@@ -45,7 +45,7 @@ export function setSelectors(text: string, updates: SelectorUpdate[], article?: 
   const d = new Draft(text, next);
   if (article !== undefined) {
     const hash = hashText(article);
-    const length = new OffsetMap(article).codePointLength;
+    const length = codePointLength(article);
     if (d.value(['article', 'hash']) !== hash) d.set(['article', 'hash'], hash);
     if (d.value(['article', 'length']) !== length) d.set(['article', 'length'], length);
   }
