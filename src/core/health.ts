@@ -5,7 +5,7 @@
 
 import type { SelectorUpdate } from './edit';
 import type { AnchoredItem, Model } from './resolve';
-import { quoteOf, selectorsFor } from './text';
+import { positionOf, quoteOf, selectorsFor } from './text';
 
 export type HealthSeverity = 'orphan' | 'fuzzy' | 'relocated';
 export const SEVERITIES: readonly HealthSeverity[] = ['orphan', 'fuzzy', 'relocated'];
@@ -25,7 +25,8 @@ export function severityOf(item: AnchoredItem): HealthSeverity | undefined {
   const a = item.anchor;
   if (a.status === 'orphan') return 'orphan';
   if (a.status === 'fuzzy') return 'fuzzy';
-  if (a.status === 'relocated' && a.method !== 'mapped') return 'relocated';
+  // Found by search away from its stored position; a quote-only selector has no position to be away from.
+  if (a.status === 'relocated' && a.method !== 'mapped' && positionOf(item.def.selector) !== undefined) return 'relocated';
   return undefined;
 }
 

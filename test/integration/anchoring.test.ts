@@ -123,6 +123,20 @@ describe('re-anchoring', function () {
       misplaced(now()).join(', '),
     );
 
+    // Anchor Health and the Problems panel name the same annotations.
+    const model = now().model as Model;
+    const items = [...model.mentions.map((m) => ['mentions', m] as const), ...model.claims.map((c) => ['claims', c] as const)];
+    const reported = now()
+      .problems.filter((p) => ['orphan', 'fuzzy-anchor', 'relocated', 'quote-mismatch'].includes(p.code))
+      .map((p) => items.find(([kind, x]) => kind === p.path[0] && x.index === p.path[1])?.[1].id)
+      .sort();
+    assert.deepEqual(
+      unhealthy(now())
+        .map((h) => h.id)
+        .sort(),
+      reported,
+    );
+
     const accepted = await vscode.commands.executeCommand<{ ok: boolean }>('marginalia.acceptAnchor', { file: uri.toString(), id: 'c-lee-neither-side' });
     assert.ok(accepted.ok);
     const claim = (JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile).claims.find((c) => c.id === 'c-lee-neither-side');

@@ -249,6 +249,34 @@ describe('editing commands', function () {
     });
   }
 
+  // Refused before any question: were a question asked, the command would wait for an answer and time out here.
+  for (const command of ['marginalia.addClaim', 'marginalia.annotateMention', 'marginalia.annotateAllOccurrences', 'marginalia.editEntity']) {
+    it(`${command} on a broken file refuses before asking anything`, async () => {
+      f = await copyFixture();
+      const x = f;
+      const uri = x.uri('briefing.annotations.json');
+      await x.m.store.open(uri);
+      x.write('briefing.annotations.json', x.read('briefing.annotations.json').replace('"marginalia": 1,', '"marginalia": 1,,'));
+      await x.m.store.reload(uri);
+      const before = x.read('briefing.annotations.json');
+      const result = await run(command, { file: uri.toString(), range: rangeOf(x.read(ARTICLE), 'Geneva') });
+      assert.ok(result && !result.ok, 'refused');
+      assert.match(result.message, /not valid JSON \(line \d+, column \d+\)/);
+      assert.equal(x.read('briefing.annotations.json'), before);
+    });
+  }
+
+  it('an article without an annotation file says so, naming the command that makes one', async () => {
+    f = await copyFixture();
+    const plain = f.uri('notes.txt');
+    f.write('notes.txt', 'A plain article nobody has annotated yet, naming Ana Ortiz.\n');
+    const editor = await vscode.window.showTextDocument(plain);
+    editor.selection = new vscode.Selection(new vscode.Position(0, 50), new vscode.Position(0, 59));
+    const result = await run('marginalia.annotateMention', {});
+    assert.ok(result && !result.ok);
+    assert.match(result.message, /notes\.txt has no annotation file yet: run "Marginalia: New Annotated Reading…"/);
+  });
+
   it('takes the selection from a text editor on the article (CRLF article: offsets of the normalized text)', async () => {
     f = await copyFixture();
     const lf = f.read(ARTICLE);

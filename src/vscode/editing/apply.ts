@@ -66,8 +66,12 @@ export async function applyToFile(uri: vscode.Uri, compute: (text: string) => Ed
       if (attempt < 2) continue;
       throw new UserError(`${fileName(uri)} keeps changing; nothing was changed`);
     }
-    if (!(await vscode.workspace.applyEdit(replacementEdit(doc, r))))
+    if (!(await vscode.workspace.applyEdit(replacementEdit(doc, r)))) {
+      // VS Code refuses an edit made against a version of the document it has already moved past (the file was
+      // re-read from disk, and the news has not reached the extension host yet): wait for it, compute again.
+      if (attempt < 2 && (await documentChanges(doc, version))) continue;
       throw new UserError(`VS Code refused to edit ${fileName(uri)} (is it read-only?); nothing was changed`);
+    }
     if (doc.getText() !== outcome.text) {
       // Not what was validated (an edit raced ours): leave the document as the user can see and undo it.
       throw new UserError(`${fileName(uri)} changed during the edit; check it and undo if needed`);
@@ -75,4 +79,18 @@ export async function applyToFile(uri: vscode.Uri, compute: (text: string) => Ed
     if (!wasDirty && !(await doc.save())) throw new UserError(`${fileName(uri)} could not be saved; the change is in the open document (undo reverts it)`);
     return outcome;
   }
+}
+
+/** Resolves true once the document is past `version` (at once if it already is), false after a short wait. */
+function documentChanges(doc: vscode.TextDocument, version: number): Promise<boolean> {
+  if (doc.version !== version) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (changed: boolean): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(changed);
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => e.document === doc && done(true));
+    const timer = setTimeout(() => done(doc.version !== version), 1000);
+  });
 }
