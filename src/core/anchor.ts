@@ -106,7 +106,11 @@ export function anchorAllDetailed(items: readonly { selector: Selector[] }[], te
     const i = pointOf[k] as number;
     if (!trusted.has(i)) again.set(i, (points[k] as Point).n);
   };
-  copiesOffBackbone(text, points).forEach(doubt);
+  const copies = new Set<number>();
+  for (const k of copiesOffBackbone(text, points)) {
+    doubt(k);
+    copies.add(pointOf[k] as number);
+  }
   const kept = points.map((_, k) => k).filter((k) => !again.has(pointOf[k] as number));
   const alignment = new Alignment(kept.map((k) => points[k] as Point));
   alignment.outliers.forEach((k) => doubt(kept[k] as number));
@@ -136,6 +140,7 @@ export function anchorAllDetailed(items: readonly { selector: Selector[] }[], te
   }
   for (const r of rest) {
     if (unrelated) r.loose = false;
+    if (copies.has(r.index)) r.nearOnly = true;
     const best = bestCandidate(text, r, searchIntervals(r, r.pos ? alignment.expect(r.pos.start) : []));
     results[r.index] = best ? decided(map, r, best) : orphan(r);
   }

@@ -28,6 +28,8 @@ export interface Rec {
   anywhere: number[];
   /** Whether to look around the stored position when nothing better says where (not in a replaced text). */
   loose: boolean;
+  /** Its text is known to be still where the neighbours expect it (a copy was found elsewhere): nothing far away is it. */
+  nearOnly: boolean;
 }
 
 export interface Candidate {
@@ -49,6 +51,8 @@ export interface Judged extends Candidate {
   located: boolean;
   /** Far from every reliable interval while reliable ones exist. */
   far: boolean;
+  /** Errors in quote and context (characters), and those plus the cost of distance. */
+  evidence: number;
   cost: number;
 }
 
@@ -77,8 +81,8 @@ const MAX_LOOSE = 8;
 /** Approximate matches considered per window (the best by errors). */
 const MAX_FUZZY = 48;
 
-function distanceCost(d: number, cap: number): number {
-  return d <= 0 ? 0 : Math.min(cap, 2 * Math.log2(1 + d / DISTANCE_SCALE));
+function distanceCost(d: number, rate: number, cap: number): number {
+  return d <= 0 ? 0 : Math.min(cap, rate * Math.log2(1 + d / DISTANCE_SCALE));
 }
 
 export function judge(text: string, r: Rec, c: Candidate, intervals: readonly Interval[]): Judged {
@@ -98,8 +102,10 @@ export function judge(text: string, r: Rec, c: Candidate, intervals: readonly In
     if (iv.reliable) reliableDistance = Math.min(reliableDistance, d);
   }
   const far = reliableDistance !== Infinity && reliableDistance > FAR;
-  const cost = c.quoteErrors + (c.form < 0 ? FUZZY_COST : 0) + prefixErrors + suffixErrors + distanceCost(distance, far ? FAR_COST : MAX_DISTANCE_COST);
-  return { start: c.start, end: c.end, quoteErrors: c.quoteErrors, form: c.form, prefixErrors, suffixErrors, distance, offset, located, far, cost };
+  const evidence = c.quoteErrors + (c.form < 0 ? FUZZY_COST : 0) + prefixErrors + suffixErrors;
+  // Away from where reliable neighbours expect it, distance costs twice as fast.
+  const cost = evidence + distanceCost(distance, reliableDistance === distance ? 4 : 2, far ? FAR_COST : MAX_DISTANCE_COST);
+  return { start: c.start, end: c.end, quoteErrors: c.quoteErrors, form: c.form, prefixErrors, suffixErrors, distance, offset, located, far, evidence, cost };
 }
 
 /** Within this distance of a reliable interval a candidate is where the neighbours expect it (their shifts are counted in mixed units). */
@@ -130,7 +136,7 @@ export function searchIntervals(r: Rec, expected: readonly Interval[]): Interval
  * The best candidate for `r`, judged against `intervals`, and whether another one elsewhere is as good (then a
  * far best is no evidence of place).
  */
-export function bestCandidate(text: string, r: Rec, intervals: readonly Interval[]): (Judged & { ambiguous: boolean }) | undefined {
+export function bestCandidate(text: string, r: Rec, intervals: readonly Interval[]): Chosen | undefined {
   const all: Judged[] = [];
   const seen = new Set<number>();
   const consider = (c: Candidate): void => {
@@ -138,16 +144,24 @@ export function bestCandidate(text: string, r: Rec, intervals: readonly Interval
     if (c.form >= 0 && seen.has(key)) return;
     if (c.form >= 0) seen.add(key);
     const j = judge(text, r, c, intervals);
+    if (r.nearOnly && j.far) return;
     all.push(j);
     lowest = Math.min(lowest, j.cost);
   };
   let lowest = Infinity;
-  const pick = (): (Judged & { ambiguous: boolean }) | undefined => {
+  const pick = (): Chosen | undefined => {
     let best: Judged | undefined;
     for (const j of all) if (better(j, best)) best = j;
+    // Far from where expected, distance is no evidence between copies: only their own errors count.
+    const ambiguous = (b: Judged): boolean => all.some((j) => (b.far ? j.evidence - b.evidence : j.cost - b.cost) < AMBIGUOUS && j !== b && !overlaps(j, b));
+    // Far copies as good as each other say nothing of place: then the best where the neighbours expect it.
+    if (best?.far && ambiguous(best)) {
+      let near: Judged | undefined;
+      for (const j of all) if (!j.far && better(j, near)) near = j;
+      if (near) best = near;
+    }
     if (!best) return undefined;
-    const b = best;
-    return { ...b, ambiguous: all.some((j) => j.cost - b.cost < AMBIGUOUS && !overlaps(j, b)) };
+    return { ...best, ambiguous: ambiguous(best), uniqueSide: uniqueSide(text, r, best) };
   };
   // Exact copies: near every place the annotation may be, and wherever its context says it is.
   for (const iv of intervals) {
@@ -246,7 +260,27 @@ export interface Verdict {
  * Whether the best candidate is evidence enough. An exact quote needs most of its context, or some of it where
  * the neighbours expect it; an approximate one needs a close quote and context, or a looser one where expected.
  */
-export function verdict(r: Rec, j: Judged & { ambiguous: boolean }): Verdict {
+/** The chosen candidate: whether another one as good lies elsewhere, and whether one whole side of its context occurs with the quote nowhere else. */
+export interface Chosen extends Judged {
+  ambiguous: boolean;
+  uniqueSide: boolean;
+}
+
+/** A side this long, intact next to the quote and found with it nowhere else, places an exact quote on its own (a paragraph moved alone). */
+const UNIQUE_SIDE = 24;
+
+function uniqueSide(text: string, r: Rec, j: Judged): boolean {
+  if (j.quoteErrors !== 0 || j.located) return false;
+  const once = (s: string): boolean => {
+    const first = text.indexOf(s);
+    return first !== -1 && text.indexOf(s, first + 1) === -1;
+  };
+  if (j.prefixErrors === 0 && r.prefix.length >= UNIQUE_SIDE && text.startsWith(r.prefix, j.start - r.prefix.length)) return once(r.prefix + r.exact);
+  if (j.suffixErrors === 0 && r.suffix.length >= UNIQUE_SIDE && text.startsWith(r.suffix, j.end)) return once(r.exact + r.suffix);
+  return false;
+}
+
+export function verdict(r: Rec, j: Chosen): Verdict {
   // Equally good copies, none where the neighbours expect the annotation: its own text is gone.
   if (j.far && j.ambiguous) return { kind: 'orphan' };
   const lp = contextLength(r.prefix);
@@ -258,7 +292,7 @@ export function verdict(r: Rec, j: Judged & { ambiguous: boolean }): Verdict {
   if (j.quoteErrors === 0) {
     const short = len < 8;
     // Unlocated, each side must agree well: one intact side beside random text is what a copy elsewhere looks like.
-    if (context >= 0.85 || (p >= 0.75 && s >= 0.75) || (j.located && context >= (short ? 0.5 : 0.3))) return { kind: 'exact' };
+    if (context >= 0.85 || (p >= 0.75 && s >= 0.75) || j.uniqueSide || (j.located && context >= (short ? 0.5 : 0.3))) return { kind: 'exact' };
     return { kind: 'orphan' };
   }
   const q = 1 - j.quoteErrors / Math.max(len, j.end - j.start);

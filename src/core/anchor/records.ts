@@ -3,7 +3,7 @@
 
 import type { Anchor, AnchorStatus, Selector } from '../model';
 import { OffsetMap, positionOf, quoteOf } from '../text';
-import { verdict, type Judged, type Rec } from './evidence';
+import { verdict, type Chosen, type Rec } from './evidence';
 import type { HintRange } from './hints';
 
 /** Why an anchor is where it is; resolve.ts turns this into problems. */
@@ -40,6 +40,7 @@ export function prepare(selectors: readonly Selector[], index: number, hintOf: (
     partialHits: [],
     anywhere: [],
     loose: true,
+    nearOnly: false,
   };
 }
 
@@ -64,7 +65,7 @@ export function exactResult(map: OffsetMap, r: Rec, s16: number, form: number, e
   return { status, start, end, method, positionMismatch: r.pos !== undefined && !h?.mapped && !same };
 }
 
-export function decided(map: OffsetMap, r: Rec, j: Judged & { ambiguous: boolean }): AnchorDetail {
+export function decided(map: OffsetMap, r: Rec, j: Chosen): AnchorDetail {
   const v = verdict(r, j);
   if (v.kind === 'orphan') return orphan(r);
   if (v.kind === 'exact') return exactResult(map, r, j.start, Math.max(0, j.form), j.end);

@@ -67,10 +67,11 @@ export function walk(text: string, map: OffsetMap, recs: readonly Rec[], results
       continue;
     }
     const w = r.prefix + r.exact + r.suffix;
-    let found = -1;
     const at = h.start + delta - r.prefix.length;
-    if (delta !== 0 && text.startsWith(w, at)) found = at;
-    else {
+    // Right where the drift puts it, whole or with one side intact, before a whole copy farther off.
+    let start = delta !== 0 && text.startsWith(w, at) ? h.start + delta : oneSided(text, r, h.start + delta);
+    if (start === -1) {
+      let found = -1;
       const near = occurrencesIn(text, w, at - WALK_RADIUS, at + WALK_RADIUS, 2);
       if (near.length === 1) found = near[0] as number;
       else if (near.length === 0 && ++misses === 1) missFrom = r.pos.start;
@@ -79,8 +80,8 @@ export function walk(text: string, map: OffsetMap, recs: readonly Rec[], results
         if (first !== -1 && text.indexOf(w, first + 1) === -1) found = first;
         else patience *= 2;
       }
+      if (found !== -1) start = found + r.prefix.length;
     }
-    const start = found !== -1 ? found + r.prefix.length : oneSided(text, r, h.start + delta);
     if (start === -1) {
       out.pending.push(r);
       continue;
