@@ -184,26 +184,43 @@ export function bestCandidate(text: string, r: Rec, intervals: readonly Interval
   // Approximate matches: only where the annotation is expected (a fuzzy match anywhere else is an accident).
   const h = r.hint;
   const rewritten = h?.mapped && !h.nearEqual;
-  const reliable = intervals.filter((iv) => iv.reliable);
-  const windows: [number, number, number][] = reliable.map((iv) => [iv.lo - PAD - (r.exact.length >> 1), iv.hi + r.exact.length + PAD, 0.5]);
-  if (!windows.length && h && !rewritten && r.loose) windows.push([h.start - LOOSE_FUZZY_RADIUS, h.start + r.exact.length + LOOSE_FUZZY_RADIUS, 0.3]);
+  const len = r.exact.length;
+  let windows: [number, number, number][] = intervals.filter((iv) => iv.reliable).map((iv) => [iv.lo - PAD - (len >> 1), iv.hi + len + PAD, 0.5]);
+  if (!windows.length && h && !rewritten && r.loose) windows.push([h.start - LOOSE_FUZZY_RADIUS, h.start + len + LOOSE_FUZZY_RADIUS, 0.3]);
   if (!windows.length && !h && text.length <= WHOLE_TEXT_FUZZY) windows.push([0, text.length, 0.5]);
-  for (const [from, to, rate] of windows) {
-    const lo = Math.max(0, Math.floor(from));
-    const hi = Math.min(text.length, Math.ceil(to));
-    for (const c of fuzzyIn(text, r.exact, lo, hi, Math.min(Math.floor(r.exact.length * rate), budget))) consider(c);
-    const bound = Math.min(budget, Math.ceil(lowest - FUZZY_COST) - 1);
+  windows = merged(windows, text.length);
+  const bound = (): number => Math.min(budget, Math.ceil(lowest - FUZZY_COST) - 1);
+  for (const [lo, hi, rate] of windows) {
+    // A few errors first: an edited quote usually keeps most of itself, and a tight search is far cheaper.
+    const most = Math.min(Math.floor(len * rate), bound());
+    const first = fuzzyIn(text, r.exact, lo, hi, Math.min(most, Math.ceil(len * 0.2) + 1));
+    for (const c of first.length ? first : fuzzyIn(text, r.exact, lo, hi, most)) consider(c);
     // Only worth it where it could have fewer errors than the approximate matches found.
-    const between = betweenContext(text, r, lo, hi, Math.min(Math.floor(r.exact.length * 0.5), bound));
+    const between = betweenContext(text, r, lo, hi, Math.min(Math.floor(len * 0.5), bound()));
     if (between) consider(between);
   }
   // The range the edits mapped it to, when an end of it survived: scored like the others.
-  if (h?.mapped && h.touched && (h.startExact || h.endExact) && h.end > h.start && h.end - h.start <= r.exact.length * 4 + 64) {
-    const k = Math.min(Math.floor(r.exact.length * 0.5), budget);
-    const quoteErrors = boundedDistance(text.slice(h.start, h.end), r.exact, k);
+  if (h?.mapped && h.touched && (h.startExact || h.endExact) && h.end > h.start && h.end - h.start <= len * 4 + 64) {
+    const k = Math.min(Math.floor(len * 0.5), bound());
+    const quoteErrors = k < 0 ? k + 1 : boundedDistance(text.slice(h.start, h.end), r.exact, k);
     if (quoteErrors <= k) consider({ start: h.start, end: h.end, quoteErrors, form: -1 });
   }
   return pick();
+}
+
+/** Search windows clamped to the text, overlapping ones merged (keeping the wider error rate). */
+function merged(windows: [number, number, number][], length: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (const [from, to, rate] of windows
+    .map(([a, b, q]): [number, number, number] => [Math.max(0, Math.floor(a)), Math.min(length, Math.ceil(b)), q])
+    .sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) {
+      last[1] = Math.max(last[1], to);
+      last[2] = Math.max(last[2], rate);
+    } else if (to > from) out.push([from, to, rate]);
+  }
+  return out;
 }
 
 /** Without any position, approximate search covers the whole text only when it is this short. */
