@@ -5,7 +5,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { getNodePath, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import schema from '../../media/schema/annotations.schema.json';
-import { Located, MAX_DEPTH, show } from './json';
+import { Located, markStrictJson, MAX_DEPTH, show } from './json';
 import { setSourceIndex, sourceIndex } from './source';
 import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, Problem, RelationDef, Selector } from './model';
 
@@ -36,7 +36,12 @@ function validate(value: unknown): ErrorObject[] {
   return validator(value) ? [] : (validator.errors ?? []);
 }
 
-export function parseAnnotationFile(text: string): ParseResult {
+export interface ParseOptions {
+  /** Always read through the syntax tree (as every file was before the native fast path); for tests and tools. */
+  syntaxTree?: boolean;
+}
+
+export function parseAnnotationFile(text: string, opts: ParseOptions = {}): ParseResult {
   const problems = new ProblemList();
   if (text.length > MAX_FILE_CHARS) {
     problems.add({
@@ -57,34 +62,14 @@ export function parseAnnotationFile(text: string): ParseResult {
     problems.add(located.problem('error', 'empty-file', 'the file is empty; expected a JSON object', []));
     return { file: undefined, problems: problems.done() };
   }
-  const deep = located.tooDeepAt;
-  if (deep !== -1) {
-    const { line, column } = located.lines.position(deep);
-    problems.add({ severity: 'error', code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels`, path: [], line, column, offset: deep, length: 1 });
-    return { file: undefined, problems: problems.done() };
+  // A clean file (strict JSON, no duplicate or dangerous keys, not too deep) is read natively, with no syntax tree:
+  // positions are computed only for the problems reported. Anything else takes the tree, which locates all of it.
+  let value = opts.syntaxTree ? undefined : strictValue(located.text);
+  if (value) markStrictJson(located.text);
+  else {
+    value = treeValue(located, problems);
+    if (!value) return { file: undefined, problems: problems.done() };
   }
-  for (const e of located.syntaxErrors.slice(0, 20)) {
-    const { line, column } = located.lines.position(e.offset);
-    problems.add({
-      severity: 'error',
-      code: 'syntax-error',
-      message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`,
-      path: [],
-      line,
-      column,
-      offset: e.offset,
-      length: Math.max(1, e.length),
-    });
-  }
-  const root = located.root;
-  if (!root || root.type !== 'object') {
-    if (root || located.syntaxErrors.length === 0) {
-      problems.add(located.problem('error', 'not-an-object', `the file must hold a JSON object, not ${root ? articleFor(root.type) : 'nothing'}`, []));
-    }
-    return { file: undefined, problems: problems.done() };
-  }
-
-  const value = toValue(root, located, problems) as Record<string, unknown>;
   const dropped = new Set<string>(); // "mentions/3"
   const droppedLinks = new Set<string>(); // "entities/2/sameAs/0"
 
@@ -349,6 +334,111 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
       }
     });
   }
+}
+
+/** The value through jsonc-parser's tree: every syntax error, key problem and depth excess located; undefined when nothing usable remains. */
+function treeValue(located: Located, problems: ProblemList): Record<string, unknown> | undefined {
+  const deep = located.tooDeepAt;
+  if (deep !== -1) {
+    const { line, column } = located.lines.position(deep);
+    problems.add({ severity: 'error', code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels`, path: [], line, column, offset: deep, length: 1 });
+    return undefined;
+  }
+  for (const e of located.syntaxErrors.slice(0, 20)) {
+    const { line, column } = located.lines.position(e.offset);
+    problems.add({
+      severity: 'error',
+      code: 'syntax-error',
+      message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`,
+      path: [],
+      line,
+      column,
+      offset: e.offset,
+      length: Math.max(1, e.length),
+    });
+  }
+  const root = located.root;
+  if (!root || root.type !== 'object') {
+    if (root || located.syntaxErrors.length === 0) {
+      problems.add(located.problem('error', 'not-an-object', `the file must hold a JSON object, not ${root ? articleFor(root.type) : 'nothing'}`, []));
+    }
+    return undefined;
+  }
+
+  return toValue(root, located, problems) as Record<string, unknown>;
+}
+
+/**
+ * The value by JSON.parse, when that is exactly what the tree would give without a single problem: strict JSON,
+ * nesting within MAX_DEPTH, no key that the tree reports (`__proto__`, `constructor`, `prototype`) and no key twice
+ * in one object (JSON.parse keeps the last silently; counting keys in the text tells).
+ */
+function strictValue(text: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  let keys = 0;
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > MAX_DEPTH) return undefined;
+    if (Array.isArray(v)) {
+      for (const x of v)
+        if (typeof x === 'object' && x !== null) {
+          values.push(x as object);
+          depths.push(depth + 1);
+        }
+      continue;
+    }
+    for (const k in v) {
+      keys++;
+      if (FORBIDDEN_KEYS.has(k) || SUSPICIOUS_KEYS.has(k)) return undefined;
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'object' && x !== null) {
+        values.push(x);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return keysInText(text, keys) > keys ? undefined : (value as Record<string, unknown>);
+}
+
+/** Whether the quote at `q` ends or starts a string (not escaped inside one). */
+function isDelimiter(text: string, q: number): boolean {
+  let b = q - 1;
+  while (text.charCodeAt(b) === 0x5c) b--;
+  return (q - 1 - b) % 2 === 0;
+}
+
+/**
+ * How many object keys strict JSON `text` has, or `floor` when it has no more than `floor` (the distinct keys
+ * JSON.parse kept). Where no key has white space before its colon, as JSON.stringify writes, unescaped `":` can
+ * only end a key (or start a string beginning with a colon, which counts one too many): a count of those that
+ * is not above `floor` settles it. Otherwise a scan of every string decides.
+ */
+function keysInText(text: string, floor: number): number {
+  if (!/"[ \t\r\n]+:/.test(text)) {
+    let n = 0;
+    for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) if (isDelimiter(text, i)) n++;
+    if (n <= floor) return floor;
+  }
+  let keys = 0;
+  for (let i = text.indexOf('"'); i !== -1;) {
+    let end = text.indexOf('"', i + 1);
+    while (end !== -1 && !isDelimiter(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) break;
+    let j = end + 1;
+    while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
+    if (text.charCodeAt(j) === 0x3a) keys++;
+    i = text.indexOf('"', end + 1);
+  }
+  return keys;
 }
 
 // ---- helpers -------------------------------------------------------------------------------------
