@@ -144,7 +144,7 @@ export function bestCandidate(text: string, r: Rec, intervals: readonly Interval
     if (c.form >= 0 && seen.has(key)) return;
     if (c.form >= 0) seen.add(key);
     const j = judge(text, r, c, intervals);
-    if (r.nearOnly && j.far) return;
+    if (r.nearOnly && (j.far || j.distance > FAR)) return;
     all.push(j);
     lowest = Math.min(lowest, j.cost);
   };

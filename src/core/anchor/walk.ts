@@ -13,12 +13,13 @@ import { occurrencesIn } from './search';
 /** A quote's whole context is looked for this far around where the drift so far puts it. */
 const WALK_RADIUS = 512;
 /**
- * Misses in a row, over at least WALK_SHIFT_SPAN of old text, after which the walk looks in the whole text
- * (doubling after each fruitless look): one edit breaks the context of the few annotations around it, a shift
- * breaks every one's.
+ * Misses in a row, over at least WALK_SHIFT_SPAN of old text, after which the walk looks farther (doubling after
+ * each fruitless look): one edit breaks the context of the few annotations around it, a shift breaks every one's.
  */
 const WALK_PATIENCE = 3;
 const WALK_SHIFT_SPAN = 1024;
+/** The radii of those looks, the last one the whole text. */
+const WIDER = [8192, 65536, Number.MAX_SAFE_INTEGER / 4];
 /** How far from where the drift puts it a quote with one intact side is looked for (an edit in the other side moves it). */
 const ONE_SIDED_RADIUS = 64;
 /** A side of context this long (a whole stored side is 32) is evidence on its own. */
@@ -76,9 +77,13 @@ export function walk(text: string, map: OffsetMap, recs: readonly Rec[], results
       if (near.length === 1) found = near[0] as number;
       else if (near.length === 0 && ++misses === 1) missFrom = r.pos.start;
       else if (near.length === 0 && misses >= patience && r.pos.start - missFrom >= WALK_SHIFT_SPAN) {
-        const first = text.indexOf(w);
-        if (first !== -1 && text.indexOf(w, first + 1) === -1) found = first;
-        else patience *= 2;
+        // Ever wider, the first radius holding just one copy wins (a passage may recur far away).
+        for (const radius of WIDER) {
+          const hits = occurrencesIn(text, w, at - radius, at + radius, 2);
+          if (hits.length === 1) found = hits[0] as number;
+          if (hits.length) break;
+        }
+        if (found === -1) patience *= 2;
       }
       if (found !== -1) start = found + r.prefix.length;
     }
