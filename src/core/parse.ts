@@ -382,6 +382,11 @@ function strictValue(text: string): Record<string, unknown> | undefined {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   let keys = 0;
+  // Colons inside strings (keys and values), so that the text's other colons, one per key, count its keys.
+  let quoted = 0;
+  const colons = (s: string): void => {
+    for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) quoted++;
+  };
   const values: object[] = [value];
   const depths: number[] = [1];
   while (values.length) {
@@ -389,24 +394,28 @@ function strictValue(text: string): Record<string, unknown> | undefined {
     const depth = depths.pop() as number;
     if (depth > MAX_DEPTH) return undefined;
     if (Array.isArray(v)) {
-      for (const x of v)
-        if (typeof x === 'object' && x !== null) {
+      for (const x of v) {
+        if (typeof x === 'string') colons(x);
+        else if (typeof x === 'object' && x !== null) {
           values.push(x as object);
           depths.push(depth + 1);
         }
+      }
       continue;
     }
     for (const k in v) {
       keys++;
       if (FORBIDDEN_KEYS.has(k) || SUSPICIOUS_KEYS.has(k)) return undefined;
+      colons(k);
       const x = (v as Record<string, unknown>)[k];
-      if (typeof x === 'object' && x !== null) {
+      if (typeof x === 'string') colons(x);
+      else if (typeof x === 'object' && x !== null) {
         values.push(x);
         depths.push(depth + 1);
       }
     }
   }
-  return keysInText(text, keys) > keys ? undefined : (value as Record<string, unknown>);
+  return keysInText(text, keys, quoted) > keys ? undefined : (value as Record<string, unknown>);
 }
 
 /** Whether the quote at `q` ends or starts a string (not escaped inside one). */
@@ -418,15 +427,15 @@ function isDelimiter(text: string, q: number): boolean {
 
 /**
  * How many object keys strict JSON `text` has, or `floor` when it has no more than `floor` (the distinct keys
- * JSON.parse kept). Where no key has white space before its colon, as JSON.stringify writes, unescaped `":` can
- * only end a key (or start a string beginning with a colon, which counts one too many): a count of those that
- * is not above `floor` settles it. Otherwise a scan of every string decides.
+ * JSON.parse kept). Every key has one colon after it; the other colons of the text are inside strings, `quoted`
+ * of them as JSON.parse decoded the strings. That settles it unless a colon is written as an escape (then the
+ * decoded count is too high), when a scan of every string decides.
  */
-function keysInText(text: string, floor: number): number {
-  if (!/"[ \t\r\n]+:/.test(text)) {
-    let n = 0;
-    for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) if (isDelimiter(text, i)) n++;
-    if (n <= floor) return floor;
+function keysInText(text: string, floor: number, quoted: number): number {
+  if (!/\\u003a/i.test(text)) {
+    let all = 0;
+    for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) all++;
+    if (all - quoted <= floor) return floor;
   }
   let keys = 0;
   for (let i = text.indexOf('"'); i !== -1;) {

@@ -41,6 +41,11 @@ describe('parse: native fast path equals the syntax tree', () => {
     ['a duplicate key', (o) => JSON.stringify(o, null, 2).replace('"name": "Ana Ortiz"', '"name": "Ana", "name": "Ana Ortiz"')],
     ['a string that starts with a colon', (o) => JSON.stringify({ ...o, note: ': not a key', other: '":still not' }, null, 2)],
     ['escaped quotes before colons', (o) => JSON.stringify({ ...o, note: 'say "x": y \\": z' }, null, 2)],
+    ['colons in keys and values', (o) => JSON.stringify({ ...o, 'x:y': 'a:b::c', list: ['1:2', { 'k:': ':' }] }, null, 2)],
+    [
+      'an escaped colon hiding a duplicate key',
+      (o) => JSON.stringify({ ...o, note: 'a:b' }, null, 2).replace('"note": "a:b"', '"note": "a\\u003ab", "note": "c"'),
+    ],
     ['a __proto__ key', (o) => JSON.stringify(o, null, 2).replace('"id": "ortiz"', '"__proto__": {"polluted": 1}, "id": "ortiz"')],
     ['a constructor key', (o) => JSON.stringify({ ...o, constructor: 1 }, null, 2)],
     ['a BOM', (o) => '\ufeff' + JSON.stringify(o, null, 2)],
