@@ -161,7 +161,12 @@ export function bestCandidate(text: string, r: Rec, intervals: readonly Interval
       if (near) best = near;
     }
     if (!best) return undefined;
-    return { ...best, ambiguous: ambiguous(best), uniqueSide: uniqueSide(text, r, best) };
+    return { ...best, ambiguous: ambiguous(best), uniqueSide: false };
+  };
+  const chosen = (): Chosen | undefined => {
+    const c = pick();
+    if (c) c.uniqueSide = uniqueSide(text, r, c);
+    return c;
   };
   // Exact copies: near every place the annotation may be, and wherever its context says it is.
   for (const iv of intervals) {
@@ -179,7 +184,7 @@ export function bestCandidate(text: string, r: Rec, intervals: readonly Interval
   const exact = pick();
   // An approximate match costs at least its errors and FUZZY_COST: it must have fewer errors than this to win.
   const budget = exact ? Math.ceil(exact.cost - FUZZY_COST) - 1 : Infinity;
-  if (exact && budget < 1) return exact;
+  if (exact && budget < 1) return chosen();
 
   // Approximate matches: only where the annotation is expected (a fuzzy match anywhere else is an accident).
   const h = r.hint;
@@ -205,7 +210,7 @@ export function bestCandidate(text: string, r: Rec, intervals: readonly Interval
     const quoteErrors = k < 0 ? k + 1 : boundedDistance(text.slice(h.start, h.end), r.exact, k);
     if (quoteErrors <= k) consider({ start: h.start, end: h.end, quoteErrors, form: -1 });
   }
-  return pick();
+  return chosen();
 }
 
 /** Search windows clamped to the text, overlapping ones merged (keeping the wider error rate). */
@@ -288,6 +293,9 @@ const UNIQUE_SIDE = 24;
 
 function uniqueSide(text: string, r: Rec, j: Judged): boolean {
   if (j.quoteErrors !== 0 || j.located) return false;
+  // Only asked when nothing else would accept it: the look costs a scan of the text.
+  const { context, p, s } = agreement(r, j);
+  if (context >= 0.85 || (p >= 0.75 && s >= 0.75)) return false;
   const once = (s: string): boolean => {
     const first = text.indexOf(s);
     return first !== -1 && text.indexOf(s, first + 1) === -1;
@@ -297,14 +305,21 @@ function uniqueSide(text: string, r: Rec, j: Judged): boolean {
   return false;
 }
 
+/** Share of the context that agrees, both sides together and each side. */
+function agreement(r: Rec, j: Judged): { context: number; p: number; s: number } {
+  const lp = contextLength(r.prefix);
+  const ls = contextLength(r.suffix);
+  return {
+    context: lp + ls === 0 ? 1 : 1 - (j.prefixErrors + j.suffixErrors) / (lp + ls),
+    p: lp === 0 ? 1 : 1 - j.prefixErrors / lp,
+    s: ls === 0 ? 1 : 1 - j.suffixErrors / ls,
+  };
+}
+
 export function verdict(r: Rec, j: Chosen): Verdict {
   // Equally good copies, none where the neighbours expect the annotation: its own text is gone.
   if (j.far && j.ambiguous) return { kind: 'orphan' };
-  const lp = contextLength(r.prefix);
-  const ls = contextLength(r.suffix);
-  const context = lp + ls === 0 ? 1 : 1 - (j.prefixErrors + j.suffixErrors) / (lp + ls);
-  const p = lp === 0 ? 1 : 1 - j.prefixErrors / lp;
-  const s = ls === 0 ? 1 : 1 - j.suffixErrors / ls;
+  const { context, p, s } = agreement(r, j);
   const len = r.exact.length;
   if (j.quoteErrors === 0) {
     const short = len < 8;

@@ -31,11 +31,14 @@ export function findAll(text: string, patterns: Iterable<string>, cap: number): 
     if (group) group.push(p);
     else byKey.set(k, [p]);
   }
-  for (const [key, group] of byKey) scanKey(text, key, group, out, cap);
+  for (const [key, group] of byKey) scanKey(text, key, group, out, cap, group.length >= RARITY_MIN);
   return out;
 }
 
-function scanKey(text: string, K: number, patterns: string[], out: Map<string, number[]>, cap: number): void {
+/** Below this many patterns, counting K-grams costs more than it saves: a pattern is keyed on its middle. */
+const RARITY_MIN = 1000;
+
+function scanKey(text: string, K: number, patterns: string[], out: Map<string, number[]>, cap: number, rarest: boolean): void {
   const n = text.length - K + 1;
   if (n <= 0) return;
   let BK = 1;
@@ -48,7 +51,7 @@ function scanKey(text: string, K: number, patterns: string[], out: Map<string, n
   // How often each hash bucket occurs in the text, to key every pattern on its rarest K-gram.
   const counts = new Uint16Array(COUNT_MASK + 1);
   let h = first(text);
-  for (let i = 0; ; i++) {
+  for (let i = 0; rarest; i++) {
     const b = bucket(h);
     if ((counts[b] as number) < 0xffff) counts[b] = (counts[b] as number) + 1;
     if (i + 1 >= n) break;
@@ -56,7 +59,20 @@ function scanKey(text: string, K: number, patterns: string[], out: Map<string, n
   }
   const filter = new Int32Array((MASK + 1) >>> 5);
   const byHash = new Map<number, { p: string; at: number }[]>();
+  const addKey = (hash: number, p: string, at: number): void => {
+    const f = hash & MASK;
+    filter[f >>> 5] = (filter[f >>> 5] as number) | (1 << (f & 31));
+    const list = byHash.get(hash);
+    if (list) list.push({ p, at });
+    else byHash.set(hash, [{ p, at }]);
+  };
   for (const p of patterns) {
+    if (!rarest) {
+      const at = (p.length - K) >> 1;
+      const mh = first(p.slice(at));
+      addKey(mh, p, at);
+      continue;
+    }
     let ph = first(p);
     let best = 0;
     let bestHash = ph;
@@ -71,13 +87,7 @@ function scanKey(text: string, K: number, patterns: string[], out: Map<string, n
       }
     }
     // A key the text does not have: no occurrence.
-    if (bestCount === 0) continue;
-    const f = bestHash & MASK;
-    filter[f >>> 5] = (filter[f >>> 5] as number) | (1 << (f & 31));
-    const entry = { p, at: best };
-    const list = byHash.get(bestHash);
-    if (list) list.push(entry);
-    else byHash.set(bestHash, [entry]);
+    if (bestCount > 0) addKey(bestHash, p, best);
   }
   h = first(text);
   for (let i = 0; ; i++) {
