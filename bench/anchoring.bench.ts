@@ -63,7 +63,7 @@ export default async function anchoringBench(): Promise<BenchRow[]> {
         peerValue: Math.round(peer.ms),
         ratio: round(ours.median / peer.ms, 5),
         note:
-          `median of ${RUNS} runs, max ${round(ours.max)} ms; ${Math.round(peer.ms / ours.max)}× faster than the peer at our slowest; ${c.note}; ` +
+          `median of ${RUNS} runs, max ${round(ours.max)} ms, CPU ${round(ours.cpu)} ms; ${Math.round(peer.ms / ours.max)}× faster than the peer at our slowest; ${c.note}; ` +
           `${damaged} annotations touched by an edit (${gone} lost more than half their text); ` +
           `peer on a random ${peer.done.length} of ${items.length} within ${PEER_BUDGET_MS / 1000} s, its time extrapolated and counts scaled ×${scale.toFixed(1)}`,
       });
@@ -110,16 +110,23 @@ function explain(name: string, items: readonly { selector: Selector[] }[], ancho
   }
 }
 
-/** Median and maximum of `runs` timings (the machine is shared: the median is the fair figure, the max the worst). */
-function timed<T>(f: () => T, runs: number): { value: T; median: number; max: number } {
+/**
+ * Median and maximum of `runs` timings (the machine is shared: the median is the fair figure, the max the worst),
+ * and the median CPU time, which shows how much of the wall time was waiting for a core.
+ */
+function timed<T>(f: () => T, runs: number): { value: T; median: number; max: number; cpu: number } {
   const times: number[] = [];
+  const cpu: number[] = [];
   let value: T | undefined;
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     value = f();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { value: value as T, median: median(times), max: Math.max(...times) };
+  return { value: value as T, median: median(times), max: Math.max(...times), cpu: median(cpu) };
 }
 
 function round(v: number, digits = 2): number {
