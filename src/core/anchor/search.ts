@@ -8,6 +8,9 @@ const B = 0x01000193;
 const MASK = (1 << 20) - 1;
 const COUNT_MASK = (1 << 16) - 1;
 const bucket = (h: number): number => ((h >>> 16) ^ h) & COUNT_MASK;
+// Reused by every search (allocating them per call dominated small texts); the filter is cleared after each use.
+const counts = new Uint16Array(COUNT_MASK + 1);
+const filter = new Int32Array((MASK + 1) >>> 5);
 
 /**
  * Every occurrence (up to `cap` each) of each pattern, ascending. Each pattern is keyed on its rarest K-gram in
@@ -49,7 +52,7 @@ function scanKey(text: string, K: number, patterns: string[], out: Map<string, n
     return h;
   };
   // How often each hash bucket occurs in the text, to key every pattern on its rarest K-gram.
-  const counts = new Uint16Array(COUNT_MASK + 1);
+  if (rarest) counts.fill(0);
   let h = first(text);
   for (let i = 0; rarest; i++) {
     const b = bucket(h);
@@ -57,7 +60,6 @@ function scanKey(text: string, K: number, patterns: string[], out: Map<string, n
     if (i + 1 >= n) break;
     h = (Math.imul(h - Math.imul(text.charCodeAt(i), BK), B) + text.charCodeAt(i + K)) | 0;
   }
-  const filter = new Int32Array((MASK + 1) >>> 5);
   const byHash = new Map<number, { p: string; at: number }[]>();
   const addKey = (hash: number, p: string, at: number): void => {
     const f = hash & MASK;
@@ -104,6 +106,7 @@ function scanKey(text: string, K: number, patterns: string[], out: Map<string, n
     if (i + 1 >= n) break;
     h = (Math.imul(h - Math.imul(text.charCodeAt(i), BK), B) + text.charCodeAt(i + K)) | 0;
   }
+  for (const key of byHash.keys()) filter[(key & MASK) >>> 5] = 0;
 }
 
 /** Occurrences of `pattern` starting in [from, to), searched in that stretch only (an absent pattern costs the stretch, not the text). */
