@@ -2,7 +2,7 @@
 //  - `recurring`: generated text in which phrases recur the way they do in transcripts, legal texts, wire copy
 //    and long reports (a Zipf-distributed phrase pool, verbatim boilerplate sentences, speaker labels, section
 //    references, datelines), with real prose paragraphs mixed in;
-//  - `prose`: real prose (the repository's own article and documents) interleaved with prose generated from it
+//  - `prose`: real prose (the repository's own article and documents, test/fixtures/anchoring/real-prose.json) interleaved with prose generated from it
 //    by a word-bigram chain, so phrases recur as they do in a long report, never as random syllables.
 // Annotations are word-aligned spans, from one word to a whole sentence, as mentions and claims are.
 
@@ -65,29 +65,12 @@ function vocabulary(rand: Rand, size: number): string[] {
   return [...words, ...UNICODE_WORDS];
 }
 
-/** Paragraphs of real prose from the repository: the bundled article and the documentation, markup removed. */
+/**
+ * Paragraphs of real prose: the repository's own article and documentation, frozen in
+ * test/fixtures/anchoring/real-prose.json (so that editing the documentation does not change the benchmark).
+ */
 export function realParagraphs(repo: string): string[] {
-  const files = ['media/articles/beijing-moscow-push-back.txt', 'test/fixtures/articles/briefing.txt', 'test/fixtures/articles/multilingual.txt'];
-  const docs = ['docs/format.md', 'docs/annotation-guide.md', 'docs/editing.md', 'README.md'];
-  const out: string[] = [];
-  for (const f of [...files, ...docs]) {
-    const text = readFileSync(join(repo, f), 'utf8').replace(/\r\n?/g, '\n');
-    let fence = false;
-    for (const block of text.split(/\n{2,}/)) {
-      const fences = block.split('```').length - 1;
-      const skip = fence || fences > 0 || /^(\||!\[|#|<)/.test(block);
-      if (fences % 2 === 1) fence = !fence;
-      if (skip) continue;
-      const plain = block
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/[`*_]/g, '')
-        .replace(/^\s*[-*] /gm, '')
-        .replace(/\s*\n\s*/g, ' ')
-        .trim();
-      if (plain.length >= 60) out.push(plain);
-    }
-  }
-  return out;
+  return (JSON.parse(readFileSync(join(repo, 'test', 'fixtures', 'anchoring', 'real-prose.json'), 'utf8')) as { paragraphs: string[] }).paragraphs;
 }
 
 /** Generated text with recurring phrases, real paragraphs mixed in (about one in twelve). */

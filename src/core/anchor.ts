@@ -17,7 +17,7 @@ import { bestCandidate, searchIntervals, type Rec } from './anchor/evidence';
 import { hintMapper, type TextChange } from './anchor/hints';
 import { decided, exactResult, orphan, prepare, type AnchorDetail } from './anchor/records';
 import { findAll } from './anchor/search';
-import { walk } from './anchor/walk';
+import { MIN_BARE, walk } from './anchor/walk';
 import type { Anchor, Selector } from './model';
 import { OffsetMap } from './text';
 
@@ -37,7 +37,7 @@ const MAX_WINDOW_HITS = 16;
 const PARTIAL_CONTEXT = 12;
 /** Occurrences kept per quote searched anywhere (only for annotations without a position). */
 const MAX_OCCURRENCES = 2000;
-/** With at least this many positioned annotations, finding fewer than this share of them whole means another text. */
+/** With at least this many positioned annotations with context, finding fewer than this share of them whole means another text. */
 const UNRELATED_MIN = 50;
 const UNRELATED_SHARE = 0.01;
 
@@ -65,7 +65,8 @@ export function anchorAllDetailed(items: readonly { selector: Selector[] }[], te
   const walked = walk(text, map, recs, results);
   const { points, pointOf, trusted, pending } = walked;
   if (!pending.length) return results;
-  const positioned = recs.length - recs.filter((r) => !r.hint).length;
+  // Only annotations that carry context can be found whole: those without say nothing about the text.
+  const positioned = recs.filter((r) => r.hint && (r.prefix || r.suffix)).length;
   // Not one whole context in a hundred found again: the article was replaced, and what looks like part of an
   // annotation's context, or an approximate match, is a coincidence.
   const unrelated = positioned >= UNRELATED_MIN && points.length < positioned * UNRELATED_SHARE;
@@ -75,8 +76,9 @@ export function anchorAllDetailed(items: readonly { selector: Selector[] }[], te
   const leftOf = (r: Rec): string => r.prefix.slice(-PARTIAL_CONTEXT) + r.exact;
   const rightOf = (r: Rec): string => r.exact + r.suffix.slice(0, PARTIAL_CONTEXT);
   const patterns: string[] = [];
+  const searchable = (r: Rec): boolean => !!(r.prefix || r.suffix) || r.exact.length >= MIN_BARE;
   for (const r of pending) {
-    if (!r.prefix && !r.suffix) continue;
+    if (!searchable(r)) continue;
     patterns.push(windowOf(r));
     if (unrelated) continue;
     if (r.prefix) patterns.push(leftOf(r));
@@ -86,7 +88,7 @@ export function anchorAllDetailed(items: readonly { selector: Selector[] }[], te
   const searched = new Map<number, Rec>();
   for (const r of pending) {
     searched.set(r.index, r);
-    if (!r.prefix && !r.suffix) continue;
+    if (!searchable(r)) continue;
     r.windowHits = (hits.get(windowOf(r)) ?? []).map((at) => at + r.prefix.length);
     const partial = new Set<number>();
     if (r.prefix) for (const at of hits.get(leftOf(r)) ?? []) partial.add(at + Math.min(PARTIAL_CONTEXT, r.prefix.length));

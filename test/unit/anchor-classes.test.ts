@@ -194,6 +194,21 @@ describe('anchoring: the five failure classes', () => {
   }
 });
 
+describe('anchoring: annotations stored without context', () => {
+  it('follow the drift through each other, from quotes long enough to be specific', () => {
+    const before = `${A}\n\n${P}\n\n${B}`;
+    const after = `${prose(21, 60)}\n\n${A}\n\n${P}\n\n${B}`;
+    const bare = (s: Selector[]): Selector[] => s.map((x) => (x.type === 'TextQuoteSelector' ? { type: x.type, exact: x.exact } : x));
+    const items = [{ selector: bare(at(before, 'memorandum a unique')) }, ...neighbours(before).map((n) => ({ selector: bare(n.selector) }))];
+    const got = anchorAllDetailed(items, after);
+    const shift = after.length - before.length;
+    items.forEach((it, i) => {
+      const pos = it.selector[1] as { start: number; end: number };
+      assert.deepEqual([got[i]?.status, got[i]?.start], ['relocated', pos.start + shift], JSON.stringify(it.selector[0]));
+    });
+  });
+});
+
 describe('anchoring properties without the previous text', () => {
   const textArb = fc.tuple(fc.nat(1000), fc.integer({ min: 8, max: 40 })).map(([seed, n]) => prose(seed, n));
   it('an unchanged text anchors every annotation exactly where its position says', () => {

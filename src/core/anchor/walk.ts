@@ -24,6 +24,8 @@ const WIDER = [8192, 65536, Number.MAX_SAFE_INTEGER / 4];
 const ONE_SIDED_RADIUS = 64;
 /** A side of context this long (a whole stored side is 32) is evidence on its own. */
 const MIN_SIDE = 16;
+/** A quote stored without context is looked for alone only from this length. */
+export const MIN_BARE = 12;
 
 export interface Walked {
   /** Placed annotations as points of the alignment, with the annotation each one is. */
@@ -63,7 +65,8 @@ export function walk(text: string, map: OffsetMap, recs: readonly Rec[], results
       misses = 0;
       continue;
     }
-    if (!r.prefix && !r.suffix) {
+    // Without context, only a quote long enough to be specific is looked for by itself.
+    if (!r.prefix && !r.suffix && r.exact.length < MIN_BARE) {
       out.pending.push(r);
       continue;
     }
