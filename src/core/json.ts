@@ -1,5 +1,6 @@
-// Locations in the annotation file: JSON paths to nodes, nodes to line:column. Shared by parsing and
-// by the anchoring problems that resolve.ts reports at an item's selector.
+// The annotation file's JSON: read natively when it is strict (JSON.parse), located lazily (paths to offsets,
+// offsets to line:column), by scanning strict text or through jsonc-parser's tree otherwise. Shared by parsing
+// and by the anchoring problems that resolve.ts reports at an item's selector.
 
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Problem, Severity } from './model';
@@ -121,6 +122,92 @@ export class Located {
     const { line, column } = this.lines.position(offset);
     return { severity, code, message, path, line, column, offset, length };
   }
+}
+
+// ---- strict JSON, read natively ------------------------------------------------------------------
+
+/**
+ * The object by JSON.parse, when that is exactly what jsonc-parser's tree would give without a single problem:
+ * strict JSON, an object, nesting within MAX_DEPTH, none of `reportedKeys` and no key twice in one object
+ * (JSON.parse keeps the last silently; counting keys in the text tells). Marks the text as strict JSON.
+ */
+export function strictJsonObject(text: string, reportedKeys: ReadonlySet<string>): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  let keys = 0;
+  // Colons inside strings (keys and values), so that the text's other colons, one per key, count its keys.
+  let quoted = 0;
+  const colons = (s: string): void => {
+    for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) quoted++;
+  };
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth > MAX_DEPTH) return undefined;
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        if (typeof x === 'string') colons(x);
+        else if (typeof x === 'object' && x !== null) {
+          values.push(x as object);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    for (const k in v) {
+      keys++;
+      if (reportedKeys.has(k)) return undefined;
+      colons(k);
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'string') colons(x);
+      else if (typeof x === 'object' && x !== null) {
+        values.push(x);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  if (keysInText(text, keys, quoted) > keys) return undefined;
+  markStrictJson(text);
+  return value as Record<string, unknown>;
+}
+
+/** Whether the quote at `q` ends or starts a string (not escaped inside one). */
+function isDelimiter(text: string, q: number): boolean {
+  let b = q - 1;
+  while (text.charCodeAt(b) === 0x5c) b--;
+  return (q - 1 - b) % 2 === 0;
+}
+
+/**
+ * How many object keys strict JSON `text` has, or `floor` when it has no more than `floor` (the distinct keys
+ * JSON.parse kept). Every key has one colon after it; the other colons of the text are inside strings, `quoted`
+ * of them as JSON.parse decoded the strings. That settles it unless a colon is written as an escape (then the
+ * decoded count is too high), when a scan of every string decides.
+ */
+function keysInText(text: string, floor: number, quoted: number): number {
+  if (!/\\u003a/i.test(text)) {
+    let all = 0;
+    for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) all++;
+    if (all - quoted <= floor) return floor;
+  }
+  let keys = 0;
+  for (let i = text.indexOf('"'); i !== -1;) {
+    let end = text.indexOf('"', i + 1);
+    while (end !== -1 && !isDelimiter(text, end)) end = text.indexOf('"', end + 1);
+    if (end === -1) break;
+    let j = end + 1;
+    while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
+    if (text.charCodeAt(j) === 0x3a) keys++;
+    i = text.indexOf('"', end + 1);
+  }
+  return keys;
 }
 
 // ---- paths in strict JSON, by scanning -------------------------------------------------------------

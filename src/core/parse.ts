@@ -5,7 +5,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { getNodePath, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import schema from '../../media/schema/annotations.schema.json';
-import { Located, markStrictJson, MAX_DEPTH, show } from './json';
+import { Located, MAX_DEPTH, show, strictJsonObject } from './json';
 import { setSourceIndex, sourceIndex } from './source';
 import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, Problem, RelationDef, Selector } from './model';
 
@@ -28,6 +28,8 @@ export type ItemArray = (typeof ITEM_ARRAYS)[number];
 const RESERVED_IDS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const FORBIDDEN_KEYS = new Set(['__proto__']);
 const SUSPICIOUS_KEYS = new Set(['constructor', 'prototype']);
+/** Keys the tree reports (forbidden or suspicious): a file with any of them is read through the tree. */
+const TREE_REPORTED_KEYS = new Set([...FORBIDDEN_KEYS, ...SUSPICIOUS_KEYS]);
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 let validator: ValidateFunction | undefined;
@@ -64,9 +66,8 @@ export function parseAnnotationFile(text: string, opts: ParseOptions = {}): Pars
   }
   // A clean file (strict JSON, no duplicate or dangerous keys, not too deep) is read natively, with no syntax tree:
   // positions are computed only for the problems reported. Anything else takes the tree, which locates all of it.
-  let value = opts.syntaxTree ? undefined : strictValue(located.text);
-  if (value) markStrictJson(located.text);
-  else {
+  let value = opts.syntaxTree ? undefined : strictJsonObject(located.text, TREE_REPORTED_KEYS);
+  if (!value) {
     value = treeValue(located, problems);
     if (!value) return { file: undefined, problems: problems.done() };
   }
@@ -366,88 +367,6 @@ function treeValue(located: Located, problems: ProblemList): Record<string, unkn
   }
 
   return toValue(root, located, problems) as Record<string, unknown>;
-}
-
-/**
- * The value by JSON.parse, when that is exactly what the tree would give without a single problem: strict JSON,
- * nesting within MAX_DEPTH, no key that the tree reports (`__proto__`, `constructor`, `prototype`) and no key twice
- * in one object (JSON.parse keeps the last silently; counting keys in the text tells).
- */
-function strictValue(text: string): Record<string, unknown> | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  let keys = 0;
-  // Colons inside strings (keys and values), so that the text's other colons, one per key, count its keys.
-  let quoted = 0;
-  const colons = (s: string): void => {
-    for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) quoted++;
-  };
-  const values: object[] = [value];
-  const depths: number[] = [1];
-  while (values.length) {
-    const v = values.pop() as object;
-    const depth = depths.pop() as number;
-    if (depth > MAX_DEPTH) return undefined;
-    if (Array.isArray(v)) {
-      for (const x of v) {
-        if (typeof x === 'string') colons(x);
-        else if (typeof x === 'object' && x !== null) {
-          values.push(x as object);
-          depths.push(depth + 1);
-        }
-      }
-      continue;
-    }
-    for (const k in v) {
-      keys++;
-      if (FORBIDDEN_KEYS.has(k) || SUSPICIOUS_KEYS.has(k)) return undefined;
-      colons(k);
-      const x = (v as Record<string, unknown>)[k];
-      if (typeof x === 'string') colons(x);
-      else if (typeof x === 'object' && x !== null) {
-        values.push(x);
-        depths.push(depth + 1);
-      }
-    }
-  }
-  return keysInText(text, keys, quoted) > keys ? undefined : (value as Record<string, unknown>);
-}
-
-/** Whether the quote at `q` ends or starts a string (not escaped inside one). */
-function isDelimiter(text: string, q: number): boolean {
-  let b = q - 1;
-  while (text.charCodeAt(b) === 0x5c) b--;
-  return (q - 1 - b) % 2 === 0;
-}
-
-/**
- * How many object keys strict JSON `text` has, or `floor` when it has no more than `floor` (the distinct keys
- * JSON.parse kept). Every key has one colon after it; the other colons of the text are inside strings, `quoted`
- * of them as JSON.parse decoded the strings. That settles it unless a colon is written as an escape (then the
- * decoded count is too high), when a scan of every string decides.
- */
-function keysInText(text: string, floor: number, quoted: number): number {
-  if (!/\\u003a/i.test(text)) {
-    let all = 0;
-    for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) all++;
-    if (all - quoted <= floor) return floor;
-  }
-  let keys = 0;
-  for (let i = text.indexOf('"'); i !== -1;) {
-    let end = text.indexOf('"', i + 1);
-    while (end !== -1 && !isDelimiter(text, end)) end = text.indexOf('"', end + 1);
-    if (end === -1) break;
-    let j = end + 1;
-    while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
-    if (text.charCodeAt(j) === 0x3a) keys++;
-    i = text.indexOf('"', end + 1);
-  }
-  return keys;
 }
 
 // ---- helpers -------------------------------------------------------------------------------------
