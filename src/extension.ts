@@ -18,6 +18,7 @@ import { registerInterop } from './vscode/interop';
 import { registerLookups } from './vscode/lookups';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
 import { ReadingStore } from './vscode/store';
+import { registerSuggestions } from './vscode/suggestions';
 import { logFailure } from './vscode/toolkit/commands';
 
 /** What tests (and other extensions) get from `extension.exports`. */
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
     registerInterop({ store, readers, index, log }),
+    registerSuggestions({ context, store, readers, current, index, log }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {

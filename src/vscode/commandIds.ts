@@ -15,8 +15,22 @@ export const EditingCommands = {
   createEntity: 'marginalia.createEntity',
 } as const;
 
+/** Suggested annotations (src/vscode/suggestions): the Suggestions view, the reader's review keys, the palette. */
+export const SuggestionCommands = {
+  suggest: 'marginalia.suggestAnnotations',
+  accept: 'marginalia.acceptSuggestion',
+  reject: 'marginalia.rejectSuggestion',
+  skip: 'marginalia.skipSuggestion',
+  undo: 'marginalia.undoSuggestionReview',
+  acceptWithEdits: 'marginalia.acceptSuggestionWithEdits',
+  /** Tree rows only: every suggestion of one entity, or every mention of known entities. */
+  acceptGroup: 'marginalia.acceptSuggestionGroup',
+  clear: 'marginalia.clearSuggestions',
+} as const;
+
 export const Commands = {
   ...EditingCommands,
+  ...SuggestionCommands,
   openArticle: 'marginalia.openArticle',
   openReading: 'marginalia.openReading',
   lookUpEntity: 'marginalia.lookUpEntity',
@@ -42,6 +56,10 @@ export const InternalCommands = {
   showTarget: 'marginalia.showTarget',
   /** Tests and benchmarks: what the views and editor decorations currently show. */
   inspectViews: 'marginalia.inspectViews',
+  /** Suggestions view rows: make a suggestion current and show it in the reader and editors. */
+  revealSuggestion: 'marginalia.revealSuggestion',
+  /** Tests: the review queue of a reading (suggestions, current, history length). */
+  inspectSuggestions: 'marginalia.inspectSuggestions',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands] | (typeof InternalCommands)[keyof typeof InternalCommands];

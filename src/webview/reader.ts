@@ -5,6 +5,7 @@
 import type { ClaimCard, EntityCard } from '../core/cards';
 import { visibleControls } from '../core/text';
 import type { Banner, CardRef, HostToWebview, ReaderPayload, ReaderState, TargetRef, WebviewToHost } from '../shared/protocol';
+import { installSuggestions } from './suggestions';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -29,6 +30,7 @@ document.adoptedStyleSheets = [...document.adoptedStyleSheets, typeSheet];
 function post(message: WebviewToHost): void {
   vscode.postMessage(message);
 }
+installSuggestions(post);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

@@ -7,10 +7,9 @@ import { applyReplacement, type TextReplacement } from '../../src/core/edit';
 import type { AnnotationFile } from '../../src/core/model';
 import { parseAnnotationFile } from '../../src/core/parse';
 import { resolveModel } from '../../src/core/resolve';
-import { acceptSuggestions } from '../../src/core/suggest/accept';
+import { acceptSuggestions, rejectSuggestions } from '../../src/core/edit/suggestions';
 import { suggest } from '../../src/core/suggest/engine';
 import { inputFromModel } from '../../src/core/suggest/input';
-import { rejectSuggestions } from '../../src/core/suggest/reject';
 import type { ClaimSuggestion, MentionSuggestion, Suggestion } from '../../src/core/suggest/types';
 import { fixture } from './fixtures';
 

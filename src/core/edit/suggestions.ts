@@ -1,13 +1,19 @@
-// Accepting suggestions: each batch (one suggestion, or "accept all in this group") becomes one edit of the
-// annotation file made of the existing edit functions (addEntity, addMentions, addClaim), so it is validated,
-// minimal and undoable like every other edit. New entities are created first, once, and named by id in the
-// mentions and claims that follow; names already in the file are reused.
+// Reviewing suggestions (src/core/suggest) as edits of the annotation file. Accepting a batch (one suggestion,
+// or "accept all in this group") is one edit made of the existing edit functions (addEntity, addMentions,
+// addClaim), so it is validated, minimal and undoable like every other edit; new entities are created first,
+// once, and named by id in what follows; names already in the file are reused. Rejecting appends to the file's
+// `rejectedSuggestions` (docs/format.md), anchored with the same selectors as mentions and claims, so a
+// rejection follows the text through edits.
 
-import { addClaim, addEntity, addMentions, EditError, idsIn, minimalReplacement, slug, uniqueId, validate, type EditOutcome, type NewMention } from '../edit';
-import type { ChainLinkDef, EntityDef } from '../model';
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser/lib/esm/main.js';
+import type { ChainLinkDef, EntityDef, RejectedSuggestionDef } from '../model';
 import { parseAnnotationFile } from '../parse';
+import type { ClaimSuggestion, MentionSuggestion, SuggestedEntity, Suggestion } from '../suggest/types';
 import { OffsetMap, selectorsFor } from '../text';
-import type { ClaimSuggestion, MentionSuggestion, SuggestedEntity, Suggestion } from './types';
+import { addClaim, addEntity, addMentions, type NewMention } from './actions';
+import { validate } from './draft';
+import { slug, uniqueId } from './ids';
+import { detectFormat, EditError, idsIn, minimalReplacement, type EditOutcome } from './text';
 
 /** Edits the user made before accepting (Enter in the reader): another type, speaker or span. */
 export interface AcceptEdits {
@@ -106,4 +112,29 @@ export function acceptSuggestions(fileText: string, articleText: string, suggest
     batch.created.push(...out.created);
   }
   return batch.outcome();
+}
+
+/** What a person reading the file sees of the rejected suggestion. */
+export function rejectionLabel(s: Suggestion): string {
+  return s.kind === 'mention' ? `${s.entity.name} (${s.entity.type})` : `claim by ${s.speaker.name} (${s.mode})`;
+}
+
+export function rejectSuggestions(fileText: string, articleText: string, suggestions: readonly Suggestion[]): EditOutcome {
+  if (suggestions.length === 0) throw new EditError('nothing to reject');
+  const root = parseTree(fileText, [], { allowTrailingComma: false, disallowComments: true });
+  if (!root || root.type !== 'object') throw new EditError('the annotation file is not valid JSON; fix it first (see the Problems panel)');
+  const map = new OffsetMap(articleText);
+  const format = detectFormat(fileText);
+  let text = fileText;
+  for (const s of suggestions) {
+    if (s.end <= s.start || s.end > map.codePointLength)
+      throw new EditError(`the span ${s.start}–${s.end} is not in the article (it may have changed meanwhile)`);
+    const def: RejectedSuggestionDef = { kind: s.kind, selector: selectorsFor(map, map.toUtf16(s.start), map.toUtf16(s.end)), label: rejectionLabel(s) };
+    const arr = findNodeAtLocation(parseTree(text) ?? root, ['rejectedSuggestions']);
+    if (arr && arr.type !== 'array') throw new EditError('`rejectedSuggestions` is not an array in this file');
+    const path = arr ? ['rejectedSuggestions', arr.children?.length ?? 0] : ['rejectedSuggestions'];
+    text = applyEdits(text, modify(text, path, arr ? def : [def], { formattingOptions: format, isArrayInsertion: arr !== undefined }));
+  }
+  validate(fileText, text);
+  return { text, replacement: minimalReplacement(fileText, text), created: [] };
 }
