@@ -7,12 +7,14 @@
 // checked against parsing the whole document in one go by property tests (test/unit/article-markdown.test.ts).
 
 import { publisherKind, type TextBlock } from '../structure';
-import { HTML_BLOCKS, parseChunk, type ChunkBlock, type PendingLink } from './markdownEvents';
+import { chunkParser, HTML_BLOCKS, parseChunk, type ChunkBlock, type PendingLink } from './markdownEvents';
 import { drawnText } from './rendered';
 
 /** A line that starts a list item: chunks never start there (the list would restart, and so its numbering). */
 const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** How much text neighbouring chunks that need the parser are given to it at once. */
+const BATCH_CHARS = 16 * 1024;
 /** Chunks a chunk left open by the parser takes in one by one before it takes the rest of the text. */
 const MAX_MERGES = 8;
 /** Characters that may be markup anywhere in a line; a chunk without them (and without block markers) is plain. */
@@ -99,7 +101,7 @@ function definitionsOf(text: string, chunks: readonly [number, number][]): Map<s
   for (const [s, e] of chunks) {
     const chunk = text.slice(s, e);
     if (!chunk.includes(']:')) continue;
-    for (const [label, destination] of parseChunk(chunk, s, []).definitions) if (!definitions.has(label)) definitions.set(label, destination);
+    for (const [label, destination] of parseChunk(chunk, s, chunkParser([])).definitions) if (!definitions.has(label)) definitions.set(label, destination);
   }
   return definitions;
 }
@@ -108,7 +110,7 @@ function definitionsOf(text: string, chunks: readonly [number, number][]): Map<s
 export function markdownBlocks(text: string, options: { chunked?: boolean } = {}): TextBlock[] {
   const chunks = options.chunked === false ? [[0, text.length] as [number, number]] : markdownChunks(text);
   const definitions = text.includes(']:') ? definitionsOf(text, chunks) : new Map<string, string>();
-  const defined = [...definitions.keys()];
+  const parser = chunkParser([...definitions.keys()]);
   const blocks: ChunkBlock[] = [];
   const pending: PendingLink[] = [];
   for (let i = 0; i < chunks.length; i++) {
@@ -118,14 +120,22 @@ export function markdownBlocks(text: string, options: { chunked?: boolean } = {}
       blocks.push(plain);
       continue;
     }
+    // Neighbouring chunks that need the parser go to it together: starting a document costs about as much
+    // as parsing a paragraph, while very long documents are slower per character.
     let e = chunkEnd;
-    let result = parseChunk(text.slice(s, e), s, defined);
+    while (i + 1 < chunks.length && e - s < BATCH_CHARS) {
+      const [ns, ne] = chunks[i + 1] as [number, number];
+      if (plainParagraph(text, ns, ne)) break;
+      i++;
+      e = ne;
+    }
+    let result = parseChunk(text.slice(s, e), s, parser);
     // The line scan cannot see every construct (a fence line inside an HTML block is no fence): a chunk the
     // parser leaves open takes in the next ones, and after a few, the rest of the text.
     for (let merged = 0; result.open && i + 1 < chunks.length; merged++) {
       i = merged < MAX_MERGES ? i + 1 : chunks.length - 1;
       e = (chunks[i] as [number, number])[1];
-      result = parseChunk(text.slice(s, e), s, defined);
+      result = parseChunk(text.slice(s, e), s, parser);
     }
     blocks.push(...result.blocks);
     pending.push(...result.pending);

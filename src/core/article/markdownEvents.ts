@@ -70,10 +70,19 @@ interface LinkFrame {
   reference?: string;
 }
 
-/** Parses one chunk; `base` is its offset in the article, `defined` the labels defined anywhere in it. */
-export function parseChunk(text: string, base: number, defined: readonly string[]): ChunkResult {
+export type ChunkParser = ReturnType<typeof parse>;
+
+/** One parser for every chunk of a document (building one costs as much as parsing a paragraph). */
+export function chunkParser(defined: readonly string[]): ChunkParser {
   const parser = parse();
   parser.defined.push(...defined);
+  return parser;
+}
+
+/** Parses one chunk; `base` is its offset in the article. */
+export function parseChunk(text: string, base: number, parser: ChunkParser): ChunkResult {
+  // Which lines are lazy continuations is kept per line number, and every chunk starts again at line 1.
+  parser.lazy = {};
   const events: Event[] = postprocess(parser.document().write(preprocess()(text, undefined, true)));
   return new Walker(text, base).walk(events);
 }
