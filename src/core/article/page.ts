@@ -62,7 +62,8 @@ const PROMO = /\b(newsletters?|in your inbox|sign up|subscribe|enjoying this (st
 export function extractPage(input: { html: Uint8Array | string; fileName: string; sha256: string }): PageExtraction {
   const decoded = typeof input.html === 'string' ? { ok: true as const, text: input.html } : decodeHtml(input.html);
   if (!decoded.ok) return decoded;
-  const doc: DomDocument = new DOMParser().parseFromString(withoutCode(decoded.text), 'text/html');
+  const parsed = new DOMParser().parseFromString(withoutCode(decoded.text), 'text/html');
+  const doc: DomDocument = parsed;
   const url = pageUrl(doc);
   const h1 = textOf(doc.querySelector('h1'));
   const standfirstEl = doc.querySelector(STANDFIRST);
@@ -70,7 +71,7 @@ export function extractPage(input: { html: Uint8Array | string; fileName: string
   // The page's own description, not Readability's excerpt (which falls back to the first paragraph).
   const description = metaContent(doc, ['meta[property="og:description"]', 'meta[name="description"]', 'meta[name="twitter:description"]']);
   const metaAuthor = metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']);
-  const article = new Readability(doc, { serializer: (el: DomElement) => el }).parse();
+  const article = new Readability(parsed, { serializer: (el: DomElement) => el }).parse();
   const noArticle = {
     ok: false as const,
     message: `${input.fileName} has no article text that Marginalia can find (no run of paragraphs; a section front or index page?). Nothing was written.`,

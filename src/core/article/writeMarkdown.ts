@@ -37,7 +37,7 @@ function escapeLineStart(line: string): string {
 
 /** A heading's trailing `#`s would be read as its closing sequence. */
 function escapeClosing(text: string): string {
-  return text.replace(/#+$/, (run) => run.replace(/#/g, '\\#'));
+  return text.replace(/(^|[^\\])(#+)$/, (_m, before: string, run: string) => before + run.replace(/#/g, '\\#'));
 }
 
 /** Delimiters must touch their content, so surrounding spaces move outside them. */
