@@ -28,6 +28,15 @@ export interface PageSource {
 
 export type PageExtraction = { ok: true; title: string; markdown: string; blocks: PageBlock[]; source: PageSource } | { ok: false; message: string };
 
+/**
+ * linkedom's document, seen as the `Document` Readability is typed with: the core is type-checked both with
+ * and without the DOM library, and linkedom's own types match neither exactly.
+ */
+type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
+function isReadabilityDocument(doc: unknown): doc is ReadabilityDocument {
+  return typeof doc === 'object' && doc !== null && 'documentElement' in doc && 'querySelector' in doc;
+}
+
 /** Below this much running text (outside links) a page has no article: a section front, a gallery, an error page. */
 const MIN_ARTICLE_CHARS = 280;
 const MIN_PARAGRAPH_CHARS = 80;
@@ -62,7 +71,8 @@ const PROMO = /\b(newsletters?|in your inbox|sign up|subscribe|enjoying this (st
 export function extractPage(input: { html: Uint8Array | string; fileName: string; sha256: string }): PageExtraction {
   const decoded = typeof input.html === 'string' ? { ok: true as const, text: input.html } : decodeHtml(input.html);
   if (!decoded.ok) return decoded;
-  const parsed = new DOMParser().parseFromString(withoutCode(decoded.text), 'text/html');
+  const parsed: unknown = new DOMParser().parseFromString(withoutCode(decoded.text), 'text/html');
+  if (!isReadabilityDocument(parsed)) return { ok: false, message: `${input.fileName} could not be parsed as HTML` };
   const doc: DomDocument = parsed;
   const url = pageUrl(doc);
   const h1 = textOf(doc.querySelector('h1'));
@@ -71,7 +81,7 @@ export function extractPage(input: { html: Uint8Array | string; fileName: string
   // The page's own description, not Readability's excerpt (which falls back to the first paragraph).
   const description = metaContent(doc, ['meta[property="og:description"]', 'meta[name="description"]', 'meta[name="twitter:description"]']);
   const metaAuthor = metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']);
-  const article = new Readability(parsed, { serializer: (el: DomElement) => el }).parse();
+  const article = new Readability(parsed, { serializer: (node) => node }).parse();
   const noArticle = {
     ok: false as const,
     message: `${input.fileName} has no article text that Marginalia can find (no run of paragraphs; a section front or index page?). Nothing was written.`,
@@ -79,7 +89,7 @@ export function extractPage(input: { html: Uint8Array | string; fileName: string
   if (!article?.content) return noArticle;
 
   const title = headline(article.title ?? '', h1);
-  let blocks = walk(article.content, url);
+  let blocks = isElement(article.content) ? walk(article.content, url) : [];
   const prose = blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'quote' || b.kind === 'list-item');
   const running = prose.reduce((n, b) => n + unlinkedText(b.content).length, 0);
   if (running < MIN_ARTICLE_CHARS || !prose.some((b) => unlinkedText(b.content).length >= MIN_PARAGRAPH_CHARS)) return noArticle;
