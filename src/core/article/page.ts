@@ -33,7 +33,7 @@ export type PageExtraction = { ok: true; title: string; markdown: string; blocks
  * and without the DOM library, and linkedom's own types match neither exactly.
  */
 type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
-function isReadabilityDocument(doc: unknown): doc is ReadabilityDocument {
+export function isReadabilityDocument(doc: unknown): doc is ReadabilityDocument {
   return typeof doc === 'object' && doc !== null && 'documentElement' in doc && 'querySelector' in doc;
 }
 
