@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { articleKindOf, baseName } from '../../src/core/article/kind';
 import { newReadingTargets, planNewReading, type NewReadingPlan } from '../../src/core/article/newReading';
-import { DEFAULT_TYPES } from '../../src/core/article/palette';
+import { DEFAULT_TYPES } from '../../src/core/palette';
 import { schemaCopyText, schemaRef } from '../../src/core/article/template';
 import { shortTitle } from '../../src/core/article/title';
 import { loadReadingSync } from '../../src/core/load';

@@ -5,7 +5,7 @@
 import schema from '../../../media/schema/annotations.schema.json';
 import { codePointLength, hashText } from '../text';
 import type { PageSource } from './page';
-import { DEFAULT_TYPES } from './palette';
+import { DEFAULT_TYPES } from '../palette';
 
 /**
  * Where the schema copy lives, below the project's root. A relative `$schema` to it, because VS Code fetches
