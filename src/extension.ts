@@ -15,6 +15,7 @@ import { vscodePrompts } from './vscode/editing/vscodePrompts';
 import { registerEntitiesView } from './vscode/entitiesView';
 import { registerInspect } from './vscode/inspect';
 import { registerLookups } from './vscode/lookups';
+import { registerNewReading } from './vscode/newReading';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
 import { ReadingStore } from './vscode/store';
 import { logFailure } from './vscode/toolkit/commands';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerDiagnostics({ store, index, onError: logFailure(log, 'checking annotation files') }),
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
+    registerNewReading({ readers, index, log }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {

@@ -31,6 +31,9 @@ export const Commands = {
   clearClaimsFilter: 'marginalia.clearClaimsFilter',
   openArticleAsText: 'marginalia.openArticleAsText',
   copyToWorkspace: 'marginalia.copyToWorkspace',
+  /** src/vscode/newReading.ts: the Explorer's context menu on articles, the views' welcome content. */
+  newReading: 'marginalia.newReading',
+  importWebPage: 'marginalia.importWebPage',
 } as const;
 
 /** Commands for tree items, hover links and tests: declared, but hidden from the palette. */

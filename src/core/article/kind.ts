@@ -27,3 +27,23 @@ export function baseName(fileName: string): string {
 export function structureOf(kind: ArticleKind, text: string): TextBlock[] {
   return kind === 'text' ? articleBlocks(text) : markdownBlocks(text);
 }
+
+/** Recent structures by text: the reader's payload is rebuilt on every annotation edit, the article rarely changes. */
+const recent = new Map<string, TextBlock[]>();
+const RECENT = 4;
+
+/**
+ * The blocks of the article an annotation file names, by the kind its path says (a Markdown article is drawn
+ * from its Markdown; anything else as plain text). Remembered for the last few texts: parsing a 1 MB Markdown
+ * article takes most of a second, and the same text comes back with every edit of its annotations.
+ */
+export function readingStructure(articlePath: string, text: string): TextBlock[] {
+  if (articleKindOf(articlePath) !== 'markdown') return articleBlocks(text);
+  const known = recent.get(text);
+  if (known) return known;
+  const blocks = markdownBlocks(text);
+  recent.set(text, blocks);
+  const oldest = recent.keys().next();
+  if (recent.size > RECENT && !oldest.done) recent.delete(oldest.value);
+  return blocks;
+}
