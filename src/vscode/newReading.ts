@@ -9,7 +9,7 @@ import { SCHEMA_COPY, schemaCopyText } from '../core/article/template';
 import type { AnnotationIndex } from './annotationIndex';
 import { Commands } from './commandIds';
 import type { ReaderManager } from './reader';
-import { registerCommand, type CommandContext } from './toolkit/commands';
+import { logFailure, registerCommand, type CommandContext } from './toolkit/commands';
 import { Registrations } from './toolkit/disposable';
 import { UserError } from './toolkit/errors';
 import { exists, fileName, folderSegments, openDocument } from './toolkit/files';
@@ -51,9 +51,13 @@ export async function createReading(deps: NewReadingDeps, uri: vscode.Uri): Prom
   if (existing[0]) {
     const open = 'Open It';
     const rel = vscode.workspace.asRelativePath(existing[0]);
-    const choice = await vscode.window.showInformationMessage(`Marginalia: ${rel} already exists for this article; it was not overwritten.`, open);
-    if (choice === open) await deps.readers.open(existing[0]);
-    return existing[0];
+    const found = existing[0];
+    // Not awaited: the message stays until the user answers, and the command is done.
+    void vscode.window
+      .showInformationMessage(`Marginalia: ${rel} already exists for this article; it was not overwritten.`, open)
+      .then((choice) => (choice === open ? deps.readers.open(found) : undefined))
+      .then(undefined, logFailure(deps.log, 'opening the existing reading'));
+    return found;
   }
   for (const name of targets.writes.filter((n) => n !== targets.annotations))
     if (await exists(vscode.Uri.joinPath(folder, name)))
