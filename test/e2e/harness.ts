@@ -27,6 +27,7 @@ interface SessionLib {
     viewport?: { width: number; height: number };
     logDir?: string;
     onLog?: (level: string, message: string) => void;
+    testDriver?: boolean;
   }): Promise<{
     server: { dirs: { userData: string }; startupSeconds: number; port: number; origin: string };
     context: BrowserContext;
@@ -49,6 +50,11 @@ export interface HarnessOptions {
   /** Folder copied to a temp workspace (default: test/fixtures/workspace, else media/articles). */
   workspace?: string;
   viewport?: { width: number; height: number };
+  /**
+   * The workbench's smoke-test driver (default on). Off, the session is what `npm start` gives people:
+   * notification toasts are shown, and no extension-host log lines reach `log`.
+   */
+  testDriver?: boolean;
 }
 
 export interface Harness {
@@ -119,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       viewport: options.viewport ?? { width: 1400, height: 900 },
       logDir: join(repo, 'test-results', 'e2e'),
       onLog: (_level, message) => log.push(message),
+      ...(options.testDriver === false ? { testDriver: false } : {}),
     });
   } catch (err) {
     rmSync(workspace, { recursive: true, force: true });
