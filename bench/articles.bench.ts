@@ -88,6 +88,11 @@ async function newReadingToPaint(md: string): Promise<number> {
   writeFileSync(join(workspace, 'big.md'), md);
   const h = await startHarness({ name: 'bench-articles', workspace });
   try {
+    // Activation is not part of it: the bundled article first, closed again.
+    await h.runCommand('Marginalia: Open Article');
+    await h.readerFrame(120_000);
+    await h.runCommand('View: Close All Editors');
+    await waitFor(async () => (await h.page.locator('iframe.webview.ready').count()) === 0, 20_000, 'the reader to close');
     await h.page.keyboard.press('Control+P');
     await h.page.locator('.quick-input-widget input.input').fill('big.md');
     await h.page.locator('.quick-input-list .monaco-list-row', { hasText: 'big.md' }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -144,7 +149,7 @@ export default async function articles(): Promise<BenchRow[]> {
     name: `New Annotated Reading on a ${mb(md)} MB Markdown article → highlighted reader painted (VS Code)`,
     value: Math.round(await newReadingToPaint(md)),
     unit: 'ms',
-    note: 'aim: 1,500 ms; one run',
+    note: 'aim: 1,500 ms; one run, after activation',
   });
 
   for (const [label, html] of [
