@@ -3,7 +3,7 @@
 // Reading → painted reader", aim 1.5 s in all), and importing a 2 MB saved page (aim: under 1 s), next to
 // Readability alone on the same page. Inputs are built from the test fixtures, so they read like news.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
@@ -99,7 +99,9 @@ async function newReadingToPaint(md: string): Promise<number> {
     await h.page.keyboard.press('Enter');
     await h.page.locator('.tab[aria-label^="big.md"]').first().waitFor({ state: 'visible', timeout: 30_000 });
     const clicked = await h.runCommand('Marginalia: New Annotated Reading…');
+    const written = await waitFor(() => (existsSync(join(h.workspace, 'big.annotations.json')) ? Date.now() : 0), 120_000, 'the annotation file');
     const frame = await h.readerFrame(120_000);
+    const framed = Date.now();
     const end = await waitFor(
       () =>
         frame.evaluate(() => {
@@ -108,6 +110,9 @@ async function newReadingToPaint(md: string): Promise<number> {
         }),
       120_000,
       'the reader to paint',
+    );
+    console.log(
+      `[bench] new reading: written after ${written - clicked} ms, reader frame after ${framed - clicked} ms, painted after ${Math.round(end - clicked)} ms`,
     );
     return end - clicked;
   } finally {
