@@ -16,6 +16,7 @@ import { registerEntitiesView } from './vscode/entitiesView';
 import { registerInspect } from './vscode/inspect';
 import { registerInterop } from './vscode/interop';
 import { registerLookups } from './vscode/lookups';
+import { registerNewReading } from './vscode/newReading';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
 import { ReadingStore } from './vscode/store';
 import { logFailure } from './vscode/toolkit/commands';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
     registerInterop({ store, readers, index, log }),
+    registerNewReading({ readers, index, log }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {

@@ -7,6 +7,7 @@ import { exportCommand } from './export';
 import { UsageError } from './files';
 import { importCommand } from './import';
 import { inspect } from './inspect';
+import { Refused } from './refused';
 import { validate } from './validate';
 
 /** What a command receives: its positional arguments and the options it declared. */
@@ -22,7 +23,7 @@ interface Command {
   /** Flags without a value (`--json`) and options with one (`--root DIR`). */
   flags?: string[];
   options?: string[];
-  run(inv: Invocation): number;
+  run(inv: Invocation): number | Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -54,6 +55,13 @@ const COMMANDS: Record<string, Command> = {
     options: ['--root', '--from', '--article', '--out'],
     run: ({ args, options }) => importCommand(args, options),
   },
+  new: {
+    usage: 'new [--root DIR] ARTICLE',
+    help: 'start an annotated reading of a .txt, .md, .html or .htm file: writes ARTICLE.annotations.json beside it (a saved page is first extracted once into a frozen .md), never over an existing file; prints the annotation file last; exit 0 when written, 1 when refused, 2 on usage or I/O errors',
+    options: ['--root'],
+    // Loaded on use: the DOM, Readability and the Markdown parser would slow every other command's start.
+    run: async ({ args, options }) => (await import('./new.js')).newReading(args, options.get('--root')),
+  },
 };
 
 const ROOT_HELP = `--root DIR: the folder an article path must stay inside (default: the nearest folder holding .git or .marginalia, else the annotation file's folder)`;
@@ -83,7 +91,7 @@ function parse(cmd: Command, rest: string[]): Invocation {
   return { args, flags, options };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
@@ -95,15 +103,16 @@ function main(argv: string[]): number {
   }
   const cmd = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) throw new UsageError(name === undefined ? 'no command given' : `unknown command ${show(name)}`);
-  return cmd.run(parse(cmd, rest));
+  return await cmd.run(parse(cmd, rest));
 }
 
-let code: number;
-try {
-  code = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
-  else console.error(`marginalia: error: ${e instanceof Error ? e.message : String(e)}`);
-  code = 2;
-}
-process.exitCode = code;
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
+    else console.error(`marginalia: ${e instanceof Refused ? '' : 'error: '}${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = e instanceof Refused ? 1 : 2;
+  },
+);

@@ -5,7 +5,8 @@
 import { claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
 import type { Problem } from './model';
 import type { Model } from './resolve';
-import { articleBlocks, type TextBlock } from './structure';
+import { readingStructure } from './article/kind';
+import type { TextBlock } from './structure';
 
 /** A block of the article as the reader lays it out; offsets are UTF-16 indices into `ReaderPayload.text`. */
 export type Block = TextBlock;
@@ -122,7 +123,7 @@ export function buildReaderPayload(model: Model, source: string, editable = true
     source,
     title: title ?? model.file.article.title ?? 'Article',
     text: model.text,
-    blocks: articleBlocks(model.text),
+    blocks: readingStructure(model.file.article.path, model.text),
     types,
     mentions,
     claims,

@@ -33,6 +33,9 @@ export const Commands = {
   copyToWorkspace: 'marginalia.copyToWorkspace',
   exportAnnotations: 'marginalia.exportAnnotations',
   importAnnotations: 'marginalia.importAnnotations',
+  /** src/vscode/newReading.ts: the Explorer's context menu on articles, the views' welcome content. */
+  newReading: 'marginalia.newReading',
+  importWebPage: 'marginalia.importWebPage',
 } as const;
 
 /** Commands for tree items, hover links and tests: declared, but hidden from the palette. */
