@@ -24,6 +24,9 @@ export const quietSettings = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'window.restoreWindows': 'none',
+  // VS Code in a browser saves after a second by default; desktop VS Code does not. Tests of unsaved work need
+  // the desktop behaviour, and so does a reader who expects Undo to stay unsaved.
+  'files.autoSave': 'off',
 };
 
 /** Flags for Chromium; `--headless` is added by playwright itself. */
