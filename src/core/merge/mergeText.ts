@@ -25,7 +25,7 @@ export function hasConflictMarkers(text: string): boolean {
 }
 
 type Side = 'base' | 'ours' | 'theirs';
-type Read = { ok: true; value: JsonObject } | { ok: false; side: Side; message: string };
+export type Read = { ok: true; value: JsonObject } | { ok: false; side: Side; message: string };
 
 function readSide(text: string, side: Side): Read {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -41,6 +41,11 @@ function readSide(text: string, side: Side): Read {
   }
   if (!root || root.type !== 'object') return { ok: false, side, message: `${side} is not a JSON object` };
   return { ok: true, value: toValue(root) as JsonObject };
+}
+
+/** An annotation file's text as a plain JSON object (for edits made on values, then written by write.ts). */
+export function readDocument(text: string): Read {
+  return readSide(text, 'ours');
 }
 
 export function mergeTexts(baseText: string, oursText: string, theirsText: string): TextMergeResult {
