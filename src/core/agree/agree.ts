@@ -103,10 +103,24 @@ export function sameAttribution(x: ClaimItem, y: ClaimItem): boolean {
   );
 }
 
-export function mentionAgreement(a: readonly MentionItem[], b: readonly MentionItem[], labels: ReadonlyMap<string, string> = new Map()): MentionAgreement {
-  const sameType = (x: MentionItem, y: MentionItem): boolean => x.type === y.type;
+const sameType = (x: MentionItem, y: MentionItem): boolean => x.type === y.type;
+
+/** The pairings everything else is counted on: mentions preferring the same type, claims the same attribution. */
+export function pairMentions(a: readonly MentionItem[], b: readonly MentionItem[]): Pairs {
+  return matchSpans(a, b, { agrees: sameType });
+}
+
+export function pairClaims(a: readonly ClaimItem[], b: readonly ClaimItem[]): Pairs {
+  return matchSpans(a, b, { agrees: sameAttribution });
+}
+
+export function mentionAgreement(
+  a: readonly MentionItem[],
+  b: readonly MentionItem[],
+  labels: ReadonlyMap<string, string> = new Map(),
+  overlap: Pairs = pairMentions(a, b),
+): MentionAgreement {
   const exact = matchSpans(a, b, { allowed: sameSpan });
-  const overlap = matchSpans(a, b, { agrees: sameType });
   const types = [...new Set([...a, ...b].map((m) => m.type))].sort();
   const byType = types.map((type): TypeAgreement => {
     const ta = a.filter((m) => m.type === type);
@@ -138,9 +152,9 @@ export function mentionAgreement(a: readonly MentionItem[], b: readonly MentionI
   };
 }
 
-export function claimAgreement(a: readonly ClaimItem[], b: readonly ClaimItem[]): ClaimAgreement {
+export function claimAgreement(a: readonly ClaimItem[], b: readonly ClaimItem[], span: Pairs = pairClaims(a, b)): ClaimAgreement {
   return {
-    span: prf(matchSpans(a, b, { agrees: sameAttribution }).length, a.length, b.length),
+    span: prf(span.length, a.length, b.length),
     spanExact: prf(matchSpans(a, b, { allowed: sameSpan }).length, a.length, b.length),
     attribution: prf(matchSpans(a, b, { allowed: sameAttribution }).length, a.length, b.length),
   };
@@ -148,8 +162,8 @@ export function claimAgreement(a: readonly ClaimItem[], b: readonly ClaimItem[])
 
 /** Every difference: unpaired items on either side, and paired ones that differ in some aspect. */
 export function disagreements(
-  mentions: { a: readonly MentionItem[]; b: readonly MentionItem[] },
-  claims: { a: readonly ClaimItem[]; b: readonly ClaimItem[] },
+  mentions: { a: readonly MentionItem[]; b: readonly MentionItem[]; pairs?: Pairs },
+  claims: { a: readonly ClaimItem[]; b: readonly ClaimItem[]; pairs?: Pairs },
 ): Disagreement[] {
   const list: Disagreement[] = [];
   const collect = <T extends Span>(
@@ -175,7 +189,7 @@ export function disagreements(
     'mention',
     mentions.a,
     mentions.b,
-    matchSpans(mentions.a, mentions.b, { agrees: (x, y) => x.type === y.type }),
+    mentions.pairs ?? pairMentions(mentions.a, mentions.b),
     (x, y) => [...(x.type !== y.type ? (['type'] as const) : []), ...(sameEntity(x.entity, y.entity) ? [] : (['entity'] as const))],
     (m) => ({ id: m.id, start: m.start, end: m.end, text: m.text ?? '', type: m.type, ...(m.entityName !== undefined ? { entity: m.entityName } : {}) }),
   );
@@ -183,7 +197,7 @@ export function disagreements(
     'claim',
     claims.a,
     claims.b,
-    matchSpans(claims.a, claims.b, { agrees: sameAttribution }),
+    claims.pairs ?? pairClaims(claims.a, claims.b),
     (x, y) => {
       const found: Aspect[] = [];
       if (!(x.speaker.length > 0 && sameEntity(x.speaker, y.speaker))) found.push('speaker');
@@ -209,8 +223,15 @@ export function disagreements(
 
 /** Names compared across two files: case, accents' composition and runs of white space do not count. */
 export function normalizeName(s: string): string {
-  return s.normalize('NFC').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim();
+  let n = normalized.get(s);
+  if (n === undefined) {
+    n = s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+    if (normalized.size > 100_000) normalized.clear();
+    normalized.set(s, n);
+  }
+  return n;
 }
+const normalized = new Map<string, string>();
 
 function entityKeys(id: string | undefined, entity: EntityDef | undefined, label?: string): string[] {
   const keys: string[] = [];
@@ -262,9 +283,11 @@ export function agree(a: Model, b: Model): AgreementReport {
   const mb = mentionItems(b);
   const ca = claimItems(a);
   const cb = claimItems(b);
+  const mentionPairs = pairMentions(ma, mb);
+  const claimPairs = pairClaims(ca, cb);
   return {
-    mentions: { ...mentionAgreement(ma, mb, labels), unanchored: { a: a.mentions.length - ma.length, b: b.mentions.length - mb.length } },
-    claims: { ...claimAgreement(ca, cb), unanchored: { a: a.claims.length - ca.length, b: b.claims.length - cb.length } },
-    disagreements: disagreements({ a: ma, b: mb }, { a: ca, b: cb }),
+    mentions: { ...mentionAgreement(ma, mb, labels, mentionPairs), unanchored: { a: a.mentions.length - ma.length, b: b.mentions.length - mb.length } },
+    claims: { ...claimAgreement(ca, cb, claimPairs), unanchored: { a: a.claims.length - ca.length, b: b.claims.length - cb.length } },
+    disagreements: disagreements({ a: ma, b: mb, pairs: mentionPairs }, { a: ca, b: cb, pairs: claimPairs }),
   };
 }

@@ -35,7 +35,7 @@ export function sameSpan(a: Span, b: Span): boolean {
 export function matchSpans<A extends Span, B extends Span>(a: readonly A[], b: readonly B[], opts: MatchOptions<A, B> = {}): Pairs {
   const edges = overlappingPairs(a, b).filter(([i, j]) => opts.allowed?.(a[i] as A, b[j] as B) ?? true);
   const pairs: Pairs = [];
-  for (const group of groups(edges)) {
+  for (const group of groups(edges, a.length, b.length)) {
     if (group.length === 1) {
       pairs.push(group[0] as [number, number]);
       continue;
@@ -56,37 +56,34 @@ function overlappingPairs(a: readonly Span[], b: readonly Span[]): Pairs {
   const pairs: Pairs = [];
   for (const e of events) {
     const other = e.side === 0 ? 1 : 0;
-    // Spans that ended at or before this start can never overlap a later one either.
-    active[other] = active[other].filter((o) => o.end > e.start);
-    for (const o of active[other]) pairs.push(e.side === 0 ? [e.index, o.index] : [o.index, e.index]);
+    // Spans that ended at or before this start can never overlap a later one either (dropped in place).
+    const list = active[other];
+    let kept = 0;
+    for (const o of list) if (o.end > e.start) list[kept++] = o;
+    list.length = kept;
+    for (const o of list) pairs.push(e.side === 0 ? [e.index, o.index] : [o.index, e.index]);
     active[e.side].push(e);
   }
   return pairs;
 }
 
-/** Connected groups of edges (union-find over `a` indices and `b` indices as separate nodes). */
-function groups(edges: Pairs): Pairs[] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
+/** Connected groups of edges: union-find over `a`'s indices and then `b`'s, as one integer array. */
+function groups(edges: Pairs, sizeA: number, sizeB: number): Pairs[] {
+  const parent = new Int32Array(sizeA + sizeB).map((_, i) => i);
+  const find = (x: number): number => {
     let r = x;
-    while (parent.get(r) !== r) r = parent.get(r) as string;
+    while (parent[r] !== r) r = parent[r] as number;
     for (let y = x; y !== r;) {
-      const next = parent.get(y) as string;
-      parent.set(y, r);
+      const next = parent[y] as number;
+      parent[y] = r;
       y = next;
     }
     return r;
   };
-  for (const [i, j] of edges) {
-    const x = `a${i}`;
-    const y = `b${j}`;
-    if (!parent.has(x)) parent.set(x, x);
-    if (!parent.has(y)) parent.set(y, y);
-    parent.set(find(x), find(y));
-  }
-  const byRoot = new Map<string, Pairs>();
+  for (const [i, j] of edges) parent[find(i)] = find(sizeA + j);
+  const byRoot = new Map<number, Pairs>();
   for (const e of edges) {
-    const r = find(`a${e[0]}`);
+    const r = find(e[0]);
     const list = byRoot.get(r);
     if (list) list.push(e);
     else byRoot.set(r, [e]);

@@ -103,12 +103,15 @@ export function insertByOrder(list: unknown[], item: unknown, order: readonly un
   list.splice(0, 0, item);
 }
 
-function refIndex(lists: Lists): Map<string, Set<string>> {
+/** Where each of `wanted` (`ns:id` keys) is referred to. */
+function refIndex(lists: Lists, wanted: ReadonlySet<string>): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
+  if (wanted.size === 0) return index;
   for (const kind of KINDS)
     for (const v of lists[kind])
       for (const r of refsOf(kind, v)) {
         const key = `${r.ns}:${r.id}`;
+        if (!wanted.has(key)) continue;
         const where = `${kind}/${idOf(v) ?? '?'}/${r.field.join('/')}`;
         const set = index.get(key);
         if (set) set.add(where);
@@ -122,25 +125,27 @@ function refIndex(lists: Lists): Map<string, Set<string>> {
  * `sides` are changed in place; `original` are the sides as read, for the conflict entries.
  */
 export function holdBackDeletions(b: Lists, sides: Record<SideName, Lists>, original: Record<SideName, Lists>, out: NewConflict[]): void {
-  const baseRefs = refIndex(b);
   for (const name of ['ours', 'theirs'] as const) {
     const otherName: SideName = name === 'ours' ? 'theirs' : 'ours';
     const s = sides[name];
     const other = sides[otherName];
-    const otherRefs = refIndex(other);
-    type Hold = { kind: Kind; id: string; why: string };
-    const queue: Hold[] = [];
-    for (const kind of KINDS) {
+    // Only what this side deleted and the other kept can need holding back; usually that is nothing.
+    const deleted = KINDS.flatMap((kind) => {
       const present = indexById(s[kind]);
       const there = indexById(other[kind]);
-      for (const [id, v] of indexById(b[kind])) {
-        if (present.has(id) || !there.has(id)) continue;
-        const key = `${namespaceOf(kind)}:${id}`;
-        const added = [...(otherRefs.get(key) ?? [])].filter((w) => !baseRefs.get(key)?.has(w));
-        if (!equal(there.get(id), v)) queue.push({ kind, id, why: `deleted in ${name} and changed in ${otherName}` });
-        else if (added.length)
-          queue.push({ kind, id, why: `deleted in ${name}, but ${otherName} added references to it (${added.map((w) => w.split('/')[1]).join(', ')})` });
-      }
+      return [...indexById(b[kind])].filter(([id]) => !present.has(id) && there.has(id)).map(([id, v]) => ({ kind, id, v, there: there.get(id) }));
+    });
+    const wanted = new Set(deleted.map((d) => `${namespaceOf(d.kind)}:${d.id}`));
+    const baseRefs = refIndex(b, wanted);
+    const otherRefs = refIndex(other, wanted);
+    type Hold = { kind: Kind; id: string; why: string };
+    const queue: Hold[] = [];
+    for (const { kind, id, v, there } of deleted) {
+      const key = `${namespaceOf(kind)}:${id}`;
+      const added = [...(otherRefs.get(key) ?? [])].filter((w) => !baseRefs.get(key)?.has(w));
+      if (!equal(there, v)) queue.push({ kind, id, why: `deleted in ${name} and changed in ${otherName}` });
+      else if (added.length)
+        queue.push({ kind, id, why: `deleted in ${name}, but ${otherName} added references to it (${added.map((w) => w.split('/')[1]).join(', ')})` });
     }
     const held = new Set<string>();
     const needs = (kind: Kind, item: unknown, owner: string): void => {

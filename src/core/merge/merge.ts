@@ -155,7 +155,11 @@ export function mergeList(
     }
     const id = idOf(v) as string;
     if (oi.has(id)) anchor = id;
-    else if (!bi.has(id)) groups.set(anchor, [...(groups.get(anchor) ?? []), v]);
+    else if (!bi.has(id)) {
+      const group = groups.get(anchor);
+      if (group) group.push(v);
+      else groups.set(anchor, [v]);
+    }
   }
 
   const out: unknown[] = [];

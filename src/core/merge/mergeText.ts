@@ -5,7 +5,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser/li
 import { LineIndex } from '../json';
 import type { ConflictDef } from '../model';
 import { mergeDocuments } from './merge';
-import { equal, toValue, type JsonObject } from './values';
+import { equal, isObject, parseJson, type JsonObject } from './values';
 import { writeMerged } from './write';
 
 export type TextMergeResult =
@@ -31,16 +31,26 @@ function readSide(text: string, side: Side): Read {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // git hands the driver an empty base when both sides added the file.
   if (side === 'base' && body.trim() === '') return { ok: true, value: {} };
-  const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { allowTrailingComma: false, disallowComments: true });
-  const first = errors[0];
-  if (first) {
-    const { line, column } = new LineIndex(body).position(first.offset);
-    const markers = hasConflictMarkers(body) ? ' (it holds git conflict markers)' : '';
-    return { ok: false, side, message: `${side} is not valid JSON at ${line}:${column}: ${printParseErrorCode(first.error)}${markers}` };
+  let value: unknown;
+  try {
+    // Strict JSON, as the file format is; a `__proto__` key is dropped (parse.ts reports it).
+    value = parseJson(body);
+  } catch {
+    return { ok: false, side, message: locatedError(body, side) };
   }
-  if (!root || root.type !== 'object') return { ok: false, side, message: `${side} is not a JSON object` };
-  return { ok: true, value: toValue(root) as JsonObject };
+  if (!isObject(value)) return { ok: false, side, message: `${side} is not a JSON object` };
+  return { ok: true, value };
+}
+
+/** Where the text stops being JSON, found again with the tree parser (which locates errors). */
+function locatedError(body: string, side: Side): string {
+  const errors: ParseError[] = [];
+  parseTree(body, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  const markers = hasConflictMarkers(body) ? ' (it holds git conflict markers)' : '';
+  if (!first) return `${side} is not valid JSON${markers}`;
+  const { line, column } = new LineIndex(body).position(first.offset);
+  return `${side} is not valid JSON at ${line}:${column}: ${printParseErrorCode(first.error)}${markers}`;
 }
 
 /** An annotation file's text as a plain JSON object (for edits made on values, then written by write.ts). */
@@ -56,7 +66,7 @@ export function mergeTexts(baseText: string, oursText: string, theirsText: strin
   if (!theirs.ok) return theirs;
   if (!base.ok) return base;
   const outcome = mergeDocuments(base.value, ours.value, theirs.value);
-  const text = writeMerged(oursText, outcome.value);
+  const text = writeMerged(oursText, outcome.value, ours.value);
   // The writer edits text; what it wrote must read back as exactly the merged value.
   const check = readSide(text, 'ours');
   if (!check.ok || !equal(check.value, outcome.value)) throw new Error('internal error: the merged text does not hold the merged value');

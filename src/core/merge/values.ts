@@ -1,8 +1,6 @@
 // Three-way merge of plain JSON values, field by field. `undefined` stands for "absent" (a field one side
 // never had or deleted); JSON itself has no undefined, so the two never mix.
 
-import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
-
 export type Path = (string | number)[];
 export type JsonObject = Record<string, unknown>;
 
@@ -86,23 +84,9 @@ function mergeSets(base: readonly unknown[], ours: readonly unknown[], theirs: r
 }
 
 /**
- * The value of a parsed JSON node. A `__proto__` key is dropped, as the parser does (parse.ts reports it):
- * assigned to a plain object it would replace the prototype instead of making a field.
+ * Strict JSON, parsed natively (many times faster than a syntax tree). A `__proto__` key becomes an own
+ * property there; the reviver, needed only when the text has one, drops it. Throws on a syntax error.
  */
-export function toValue(node: JsonNode): unknown {
-  switch (node.type) {
-    case 'object': {
-      const o: JsonObject = {};
-      for (const p of node.children ?? []) {
-        const [k, v] = p.children ?? [];
-        const key = String(k?.value);
-        if (k && v && key !== '__proto__') o[key] = toValue(v);
-      }
-      return o;
-    }
-    case 'array':
-      return (node.children ?? []).map(toValue);
-    default:
-      return node.value;
-  }
+export function parseJson(text: string): unknown {
+  return text.includes('__proto__') ? JSON.parse(text, (key, v: unknown) => (key === '__proto__' ? undefined : v)) : JSON.parse(text);
 }

@@ -2,10 +2,10 @@
 // left alone stay byte for byte, a changed item gets jsonc-parser edits of just the changed fields, new
 // items are written in the file's own indentation and line endings, and each array keeps its separators.
 
-import { applyEdits, modify, parseTree, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { applyEdits, modify, visit, type JSONPath } from 'jsonc-parser/lib/esm/main.js';
 import { detectFormat, type FileFormat, type TextReplacement } from '../edit';
 import { idOf, KINDS } from './refs';
-import { canonical, equal, isObject, toValue, type JsonObject } from './values';
+import { canonical, equal, isObject, parseJson, type JsonObject } from './values';
 
 const LISTS: readonly string[] = [...KINDS, 'conflicts'];
 
@@ -42,39 +42,104 @@ function ownLine(text: string, offset: number): string | undefined {
   return /^[ \t]*$/.test(before) ? before : undefined;
 }
 
-/** Ours' text with `merged` written into it. Ours must be valid JSON (the caller parsed it). */
-export function writeMerged(oursText: string, merged: JsonObject): string {
+interface Span {
+  offset: number;
+  length: number;
+}
+
+interface Prop extends Span {
+  isArray: boolean;
+  /** For an array: where each element is. */
+  items: Span[];
+}
+
+/**
+ * Where each top-level value is, and each element of the top-level arrays: all the writer needs, found by
+ * one scan that skips the inside of items (a full syntax tree of a large file costs seconds).
+ */
+function outline(text: string): Map<string, Prop> {
+  const props = new Map<string, Prop>();
+  let depth = 0;
+  let prop: Prop | undefined;
+  let itemStart = 0;
+  const begin = (offset: number, array: boolean): boolean | void => {
+    depth++;
+    if (depth === 2 && prop) {
+      prop.offset = offset;
+      prop.isArray = array;
+      if (!array) return false;
+    } else if (depth === 3 && prop?.isArray) {
+      itemStart = offset;
+      return false;
+    }
+  };
+  const end = (offset: number, length: number): void => {
+    if (depth === 2 && prop) prop.length = offset + length - prop.offset;
+    else if (depth === 3 && prop?.isArray) prop.items.push({ offset: itemStart, length: offset + length - itemStart });
+    depth--;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => begin(offset, false),
+      onArrayBegin: (offset) => begin(offset, true),
+      onObjectEnd: end,
+      onArrayEnd: end,
+      onObjectProperty: (key) => {
+        if (depth !== 1) return;
+        prop = { offset: 0, length: 0, isArray: false, items: [] };
+        props.set(key, prop);
+      },
+      onLiteralValue: (_value, offset, length) => {
+        if (depth === 1 && prop) {
+          prop.offset = offset;
+          prop.length = length;
+        } else if (depth === 2 && prop?.isArray) prop.items.push({ offset, length });
+      },
+    },
+    { allowTrailingComma: false, disallowComments: true },
+  );
+  return props;
+}
+
+/**
+ * Ours' text with `merged` written into it. Ours must be valid JSON (the caller parsed it); `oursValue`, its
+ * value, spares reading it a second time.
+ */
+export function writeMerged(oursText: string, merged: JsonObject, oursValue?: JsonObject): string {
   const bom = oursText.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const text = bom ? oursText.slice(1) : oursText;
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (!root || root.type !== 'object' || errors.length) throw new Error('ours is not a JSON object');
+  const ours = oursValue ?? parseJson(text);
+  if (!isObject(ours)) throw new Error('ours is not a JSON object');
   const format = detectFormat(text);
   const unit = format.insertSpaces ? ' '.repeat(format.tabSize) : '\t';
 
   const replacements: TextReplacement[] = [];
   const later: Edit[] = [];
-  const props = new Map<string, JsonNode>();
-  for (const p of root.children ?? []) {
-    const [k, v] = p.children ?? [];
-    if (k && v) props.set(String(k.value), v);
-  }
+  const props = outline(text);
   for (const key of props.keys()) if (!Object.hasOwn(merged, key)) later.push({ path: [key], value: undefined });
   for (const [key, value] of Object.entries(merged)) {
-    const node = props.get(key);
-    if (node && LISTS.includes(key) && node.type === 'array' && Array.isArray(value)) replacements.push(...writeList(text, node, value, format, unit));
-    else if (!node) later.push({ path: [key], value });
-    else later.push(...diffEdits(toValue(node), value, [key]));
+    const prop = props.get(key);
+    const known = ours[key];
+    if (prop && LISTS.includes(key) && prop.isArray && Array.isArray(value) && Array.isArray(known) && known.length === prop.items.length)
+      replacements.push(...writeList(text, prop, known, value, format, unit));
+    else if (!prop) later.push({ path: [key], value });
+    else later.push(...diffEdits(known, value, [key]));
   }
-  let out = text;
-  for (const r of replacements.sort((x, y) => y.offset - x.offset)) out = out.slice(0, r.offset) + r.content + out.slice(r.offset + r.length);
-  return bom + applyAll(out, later, format);
+  // One pass over the text: slicing a large file once per replacement was quadratic.
+  const pieces: string[] = [];
+  let from = 0;
+  for (const r of replacements.sort((x, y) => x.offset - y.offset)) {
+    pieces.push(text.slice(from, r.offset), r.content);
+    from = r.offset + r.length;
+  }
+  pieces.push(text.slice(from));
+  return bom + applyAll(pieces.join(''), later, format);
 }
 
 /** One item array: changed items edited in place, or the whole array rebuilt when items come or go. */
-function writeList(text: string, node: JsonNode, merged: readonly unknown[], format: FileFormat, unit: string): TextReplacement[] {
-  const items = node.children ?? [];
-  const values = items.map(toValue);
+function writeList(text: string, node: Prop, values: readonly unknown[], merged: readonly unknown[], format: FileFormat, unit: string): TextReplacement[] {
+  const items = node.items;
   const byId = new Map<string, number>();
   values.forEach((v, i) => {
     const id = idOf(v);
@@ -95,7 +160,7 @@ function writeList(text: string, node: JsonNode, merged: readonly unknown[], for
   const parts = merged.map((v) => {
     const i = take(v);
     if (i === undefined) return { index: undefined, text: eolIndented(JSON.stringify(v, null, unit)) };
-    const n = items[i] as JsonNode;
+    const n = items[i] as Span;
     const own = text.slice(n.offset, n.offset + n.length);
     if (equal(values[i], v)) return { index: i, text: own };
     const lead = ownLine(text, n.offset) ?? '';
@@ -105,7 +170,7 @@ function writeList(text: string, node: JsonNode, merged: readonly unknown[], for
   const sameShape = parts.length === items.length && parts.every((p, i) => p.index === i);
   if (sameShape)
     return parts.flatMap((p, i) => {
-      const n = items[i] as JsonNode;
+      const n = items[i] as Span;
       return p.text === text.slice(n.offset, n.offset + n.length) ? [] : [{ offset: n.offset, length: n.length, content: p.text }];
     });
 
