@@ -7,6 +7,7 @@ import { AnnotationIndex } from './vscode/annotationIndex';
 import { ArticleEditors } from './vscode/article';
 import { bundledAnnotationUri } from './vscode/bundled';
 import { registerClaimsView } from './vscode/claimsView';
+import { registerCollab, type CollabManager } from './vscode/collab';
 import { registerCommands } from './vscode/commands';
 import { CurrentReading } from './vscode/current';
 import { registerDiagnostics } from './vscode/diagnostics';
@@ -23,6 +24,7 @@ import { logFailure } from './vscode/toolkit/commands';
 export interface MarginaliaApi {
   readonly store: ReadingStore;
   readonly readers: ReaderManager;
+  readonly collab: CollabManager;
 }
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
@@ -34,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const claims = registerClaimsView({ context, current, readers, log });
   const entities = registerEntitiesView({ current, readers, log });
   const editors = new ArticleEditors({ store, readers, current, index, log });
+  const collab = registerCollab({ context, store, readers, index, prompts: vscodePrompts, log });
   context.subscriptions.push(
     log,
     store,
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerDiagnostics({ store, index, onError: logFailure(log, 'checking annotation files') }),
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
+    collab.disposable,
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {
@@ -58,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
       .then(() => readers.open(bundledAnnotationUri(context.extensionUri)))
       .then(undefined, logFailure(log, 'opening the bundled article'));
   }
-  return { store, readers };
+  return { store, readers, collab: collab.manager };
 }
 
 function hasReaderTab(): boolean {

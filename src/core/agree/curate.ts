@@ -172,3 +172,12 @@ class Entities {
 export function isCurationChoice(v: unknown): v is CurationChoice {
   return v === 'left' || v === 'right' || v === 'reject' || v === 'skip';
 }
+
+/** The same file written elsewhere: its `article.path` replaced (made relative to the new file by the caller). */
+export function withArticlePath(text: string, path: string): string {
+  const read = readDocument(text);
+  if (!read.ok) throw new EditError('the annotation file is not valid JSON');
+  const article = read.value.article;
+  const doc: JsonObject = { ...read.value, article: { ...(typeof article === 'object' && article !== null && !Array.isArray(article) ? article : {}), path } };
+  return writeMerged(text, doc, read.value);
+}
