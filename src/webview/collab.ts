@@ -2,6 +2,7 @@
 // queue with the review keys (a accept left, b accept right, x reject, space skip, backspace undo). Everything
 // from the files is inserted as text, never as HTML; the host owns the decisions and says what to show.
 
+import { decide, select, undo, type ReviewState } from '../core/agree/review';
 import type { CollabMode, CollabPayload, CollabToHost, CurationChoice, CurationItem, HostToCollab, Version } from '../shared/collabProtocol';
 
 interface VsCodeApi {
@@ -11,8 +12,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
 let payload: CollabPayload | undefined;
-let decisions: Record<string, CurationChoice> = {};
-let current: string | null = null;
+// The host owns the review; this copy applies each key at once (the same pure steps), so keys typed faster
+// than the host answers still act on the item in front. Every answer from the host replaces it.
+let review: ReviewState = { decisions: {}, current: null, history: [] };
+/** Steps sent whose answer has not come back: the host answers each with one `decisions`, in order. */
+let pending = 0;
 
 const root = document.getElementById('collab') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -39,8 +43,13 @@ function prfRow(
     el('td', {}, num(p.precision)),
     el('td', {}, num(p.recall)),
     el('td', {}, num(p.f1)),
-    el('td', {}, `${p.matched} of ${p.a} / ${p.b}`),
+    el('td', {}, `${p.matched} (${p.a}, ${p.b})`),
   );
+}
+
+/** A column heading that a narrow panel shortens (the long form stays for screen readers). */
+function heading(long: string, short: string): HTMLTableCellElement {
+  return el('th', { scope: 'col', 'aria-label': long }, el('span', { class: 'long' }, long), el('span', { class: 'short', 'aria-hidden': 'true' }, short));
 }
 
 function table(caption: string, rows: HTMLTableRowElement[]): HTMLTableElement {
@@ -48,16 +57,17 @@ function table(caption: string, rows: HTMLTableRowElement[]): HTMLTableElement {
     'tr',
     {},
     el('th', { scope: 'col' }, 'measure'),
-    el('th', { scope: 'col' }, 'precision'),
-    el('th', { scope: 'col' }, 'recall'),
-    el('th', { scope: 'col' }, 'F1'),
-    el('th', { scope: 'col' }, 'pairs of A / B'),
+    heading('precision', 'P'),
+    heading('recall', 'R'),
+    heading('F1', 'F1'),
+    heading('pairs (A, B)', 'pairs'),
   );
   return el('table', {}, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-function versionText(v: Version | undefined): HTMLElement {
-  if (!v) return el('div', { class: 'version none' }, 'nothing');
+function versionText(v: Version | undefined, side: 'A' | 'B'): HTMLElement {
+  const label = el('span', { class: `side-label ${side.toLowerCase()}` }, side);
+  if (!v) return el('div', { class: 'version none' }, label, 'nothing');
   const who =
     v.entity !== undefined
       ? `${v.type ?? ''} · ${v.entity}`
@@ -67,11 +77,13 @@ function versionText(v: Version | undefined): HTMLElement {
   return el(
     'div',
     { class: 'version' },
-    el('q', {}, v.text),
+    el('span', {}, label, el('q', {}, v.text)),
     el('span', { class: 'who' }, who),
     el('span', { class: 'where' }, `${v.id} · ${v.start}–${v.end}`),
   );
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function describe(item: CurationItem): string {
   return `${item.kind} ${CATEGORY_LABEL[item.category]}${item.aspects.length ? ` (${item.aspects.join(', ')})` : ''}`;
@@ -119,8 +131,8 @@ function report(p: CollabPayload): HTMLElement {
       'button',
       { class: `disagreement ${item.category}`, 'data-key': item.key, title: 'Show both versions in the readers' },
       el('span', { class: 'what' }, describe(item)),
-      versionText(item.a),
-      versionText(item.b),
+      versionText(item.a, 'A'),
+      versionText(item.b, 'B'),
     );
     row.addEventListener('click', () => vscode.postMessage({ type: 'reveal', key: item.key }));
     list.append(el('li', {}, row));
@@ -140,18 +152,30 @@ function report(p: CollabPayload): HTMLElement {
   );
 }
 
+/** Sends a message, first applying what it does to the review here. */
+function act(message: CollabToHost): void {
+  const keys = payload?.queue.map((q) => q.key) ?? [];
+  if (message.type === 'decide') review = decide(review, keys, message.key, message.choice);
+  else if (message.type === 'undo') review = undo(review);
+  else if (message.type === 'select') review = select(review, keys, message.key);
+  if (message.type === 'decide' || message.type === 'undo' || message.type === 'select') pending++;
+  vscode.postMessage(message);
+  if (message.type === 'decide' || message.type === 'undo' || message.type === 'select') render();
+}
+
 function button(label: string, key: string, message: CollabToHost, cls = ''): HTMLButtonElement {
   const b = el('button', { class: `action ${cls}`.trim(), 'aria-keyshortcuts': key }, label, el('kbd', {}, key));
-  b.addEventListener('click', () => vscode.postMessage(message));
+  b.addEventListener('click', () => act(message));
   return b;
 }
 
 function curate(p: CollabPayload): HTMLElement {
+  const { decisions, current } = review;
   const decided = p.queue.filter((q) => decisions[q.key] && decisions[q.key] !== 'skip').length;
   const summary = el(
     'p',
     { class: 'summary' },
-    `Agreed and accepted: ${p.agreed.mentions} mentions, ${p.agreed.claims} claims. Decided ${decided} of ${p.queue.length}.`,
+    `Agreed and accepted: ${plural(p.agreed.mentions, 'mention')}, ${plural(p.agreed.claims, 'claim')}. Decided ${decided} of ${p.queue.length}.`,
   );
   const item = p.queue.find((q) => q.key === current);
   const focus = item
@@ -162,8 +186,8 @@ function curate(p: CollabPayload): HTMLElement {
         el(
           'div',
           { class: 'sides' },
-          el('div', { class: 'left' }, el('h3', {}, 'Left: A'), versionText(item.a)),
-          el('div', { class: 'right' }, el('h3', {}, 'Right: B'), versionText(item.b)),
+          el('div', { class: 'left' }, el('h3', {}, 'Left: A'), versionText(item.a, 'A')),
+          el('div', { class: 'right' }, el('h3', {}, 'Right: B'), versionText(item.b, 'B')),
         ),
         el(
           'div',
@@ -187,7 +211,7 @@ function curate(p: CollabPayload): HTMLElement {
       el('span', { class: `decision ${d ?? 'open'}` }, d ? CHOICE_LABEL[d] : 'to decide'),
       el('span', { class: 'text' }, (q.a ?? q.b)?.text ?? ''),
     );
-    row.addEventListener('click', () => vscode.postMessage({ type: 'select', key: q.key }));
+    row.addEventListener('click', () => act({ type: 'select', key: q.key }));
     list.append(el('li', {}, row));
   }
   const write = el(
@@ -212,11 +236,13 @@ window.addEventListener('message', (event: MessageEvent<HostToCollab>) => {
   const m = event.data;
   if (m.type === 'load') {
     payload = m.payload;
-    decisions = m.decisions;
-    current = m.current;
+    review = { decisions: m.decisions, current: m.current, history: [] };
+    pending = 0;
   } else if (m.type === 'decisions') {
-    decisions = m.decisions;
-    current = m.current;
+    pending = Math.max(0, pending - 1);
+    // An answer to an earlier step is already outdated here; the answer to the last one is the truth.
+    if (pending > 0) return;
+    review = { ...review, decisions: m.decisions, current: m.current };
   } else if (m.type === 'status') {
     status.textContent = m.message;
     return;
@@ -236,12 +262,13 @@ document.addEventListener('keydown', (e) => {
   }
   const choice = KEYS[e.key];
   const keys = payload.queue.map((q) => q.key);
+  const current = review.current;
   const at = current === null ? -1 : keys.indexOf(current);
-  if (choice && current !== null) vscode.postMessage({ type: 'decide', key: current, choice });
-  else if (e.key === 'Backspace') vscode.postMessage({ type: 'undo' });
+  if (choice && current !== null) act({ type: 'decide', key: current, choice });
+  else if (e.key === 'Backspace') act({ type: 'undo' });
   else if (e.key === 'Enter' && current !== null) vscode.postMessage({ type: 'reveal', key: current });
-  else if ((e.key === 'j' || e.key === 'ArrowDown') && keys[at + 1] !== undefined) vscode.postMessage({ type: 'select', key: keys[at + 1] as string });
-  else if ((e.key === 'k' || e.key === 'ArrowUp') && at > 0) vscode.postMessage({ type: 'select', key: keys[at - 1] as string });
+  else if ((e.key === 'j' || e.key === 'ArrowDown') && keys[at + 1] !== undefined) act({ type: 'select', key: keys[at + 1] as string });
+  else if ((e.key === 'k' || e.key === 'ArrowUp') && at > 0) act({ type: 'select', key: keys[at - 1] as string });
   else return;
   e.preventDefault();
 });
