@@ -15,6 +15,7 @@ import { registerEditing } from './vscode/editing';
 import { vscodePrompts } from './vscode/editing/vscodePrompts';
 import { registerEntitiesView } from './vscode/entitiesView';
 import { registerInspect } from './vscode/inspect';
+import { registerInterop } from './vscode/interop';
 import { registerLookups } from './vscode/lookups';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
 import { ReadingStore } from './vscode/store';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
     collab.disposable,
+    registerInterop({ store, readers, index, log }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {

@@ -3,6 +3,7 @@
 // modules: text (format, replacement, items by id), ids, draft (modify calls + validation), actions, selectors.
 
 export * from './edit/actions';
+export * from './edit/batch';
 export * from './edit/draft';
 export * from './edit/ids';
 export * from './edit/selectors';

@@ -5,7 +5,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { getNodePath, parse as parseJsonc, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import schema from '../../media/schema/annotations.schema.json';
-import { Located, MAX_DEPTH, show } from './json';
+import { Located, MAX_DEPTH, show, strictJsonObject } from './json';
 import { setSourceIndex, sourceIndex } from './source';
 import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, Problem, RelationDef, Selector } from './model';
 
@@ -28,6 +28,8 @@ export type ItemArray = (typeof ITEM_ARRAYS)[number];
 const RESERVED_IDS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 const FORBIDDEN_KEYS = new Set(['__proto__']);
 const SUSPICIOUS_KEYS = new Set(['constructor', 'prototype']);
+/** Keys the tree reports (forbidden or suspicious): a file with any of them is read through the tree. */
+const TREE_REPORTED_KEYS = new Set([...FORBIDDEN_KEYS, ...SUSPICIOUS_KEYS]);
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 let validator: ValidateFunction | undefined;
@@ -36,7 +38,12 @@ function validate(value: unknown): ErrorObject[] {
   return validator(value) ? [] : (validator.errors ?? []);
 }
 
-export function parseAnnotationFile(text: string): ParseResult {
+export interface ParseOptions {
+  /** Always read through the syntax tree (as every file was before the native fast path); for tests and tools. */
+  syntaxTree?: boolean;
+}
+
+export function parseAnnotationFile(text: string, opts: ParseOptions = {}): ParseResult {
   const problems = new ProblemList();
   if (text.length > MAX_FILE_CHARS) {
     problems.add({
@@ -57,34 +64,13 @@ export function parseAnnotationFile(text: string): ParseResult {
     problems.add(located.problem('error', 'empty-file', 'the file is empty; expected a JSON object', []));
     return { file: undefined, problems: problems.done() };
   }
-  const deep = located.tooDeepAt;
-  if (deep !== -1) {
-    const { line, column } = located.lines.position(deep);
-    problems.add({ severity: 'error', code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels`, path: [], line, column, offset: deep, length: 1 });
-    return { file: undefined, problems: problems.done() };
+  // A clean file (strict JSON, no duplicate or dangerous keys, not too deep) is read natively, with no syntax tree:
+  // positions are computed only for the problems reported. Anything else takes the tree, which locates all of it.
+  let value = opts.syntaxTree ? undefined : strictJsonObject(located.text, TREE_REPORTED_KEYS);
+  if (!value) {
+    value = treeValue(located, problems);
+    if (!value) return { file: undefined, problems: problems.done() };
   }
-  for (const e of located.syntaxErrors.slice(0, 20)) {
-    const { line, column } = located.lines.position(e.offset);
-    problems.add({
-      severity: 'error',
-      code: 'syntax-error',
-      message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`,
-      path: [],
-      line,
-      column,
-      offset: e.offset,
-      length: Math.max(1, e.length),
-    });
-  }
-  const root = located.root;
-  if (!root || root.type !== 'object') {
-    if (root || located.syntaxErrors.length === 0) {
-      problems.add(located.problem('error', 'not-an-object', `the file must hold a JSON object, not ${root ? articleFor(root.type) : 'nothing'}`, []));
-    }
-    return { file: undefined, problems: problems.done() };
-  }
-
-  const value = toValue(root, located, problems) as Record<string, unknown>;
   const dropped = new Set<string>(); // "mentions/3"
   const droppedLinks = new Set<string>(); // "entities/2/sameAs/0"
 
@@ -362,6 +348,38 @@ function reportConflicts(conflicts: unknown, located: Located, problems: Problem
     const side = kept === 'ours' || kept === 'theirs' ? `; the file holds ${kept}` : '';
     problems.add(located.problem('error', 'merge-conflict', `merge conflict on ${what}${where}${side}; resolve it, then delete this entry`, ['conflicts', i]));
   });
+}
+
+/** The value through jsonc-parser's tree: every syntax error, key problem and depth excess located; undefined when nothing usable remains. */
+function treeValue(located: Located, problems: ProblemList): Record<string, unknown> | undefined {
+  const deep = located.tooDeepAt;
+  if (deep !== -1) {
+    const { line, column } = located.lines.position(deep);
+    problems.add({ severity: 'error', code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels`, path: [], line, column, offset: deep, length: 1 });
+    return undefined;
+  }
+  for (const e of located.syntaxErrors.slice(0, 20)) {
+    const { line, column } = located.lines.position(e.offset);
+    problems.add({
+      severity: 'error',
+      code: 'syntax-error',
+      message: `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`,
+      path: [],
+      line,
+      column,
+      offset: e.offset,
+      length: Math.max(1, e.length),
+    });
+  }
+  const root = located.root;
+  if (!root || root.type !== 'object') {
+    if (root || located.syntaxErrors.length === 0) {
+      problems.add(located.problem('error', 'not-an-object', `the file must hold a JSON object, not ${root ? articleFor(root.type) : 'nothing'}`, []));
+    }
+    return undefined;
+  }
+
+  return toValue(root, located, problems) as Record<string, unknown>;
 }
 
 // ---- helpers -------------------------------------------------------------------------------------

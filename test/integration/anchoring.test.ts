@@ -61,10 +61,14 @@ describe('re-anchoring', function () {
     assert.ok(moved.length > 0 && moved.every((x) => x.anchor.status === 'relocated' && x.anchor.method === 'mapped'));
 
     const before = f.read('briefing.annotations.json');
-    const result = await vscode.commands.executeCommand<{ ok: boolean }>('marginalia.acceptAllRelocations', { file: uri.toString() });
-    assert.ok(result.ok);
+    const result = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('marginalia.acceptAllRelocations', { file: uri.toString() });
+    assert.ok(result.ok, result.message);
     const after = JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile;
-    assert.equal(after.article.hash, hashText(doc.getText()), 'the file records the text its positions now match');
+    assert.equal(
+      after.article.hash,
+      hashText(doc.getText()),
+      `the file records the text its positions now match (${JSON.stringify(result)}; ${f.read('briefing.annotations.json') === before ? 'file unchanged' : 'file changed'}; health ${JSON.stringify(unhealthy(now()).map((h) => h.id))})`,
+    );
     await waitFor(
       'every annotation exactly anchored',
       () => now().model?.mentions.every((m) => m.anchor.status === 'anchored') && unhealthy(now()).length === 0,
