@@ -7,6 +7,7 @@ import { AnnotationIndex } from './vscode/annotationIndex';
 import { ArticleEditors } from './vscode/article';
 import { bundledAnnotationUri } from './vscode/bundled';
 import { registerClaimsView } from './vscode/claimsView';
+import { registerCollab, type CollabManager } from './vscode/collab';
 import { registerCommands } from './vscode/commands';
 import { CurrentReading } from './vscode/current';
 import { registerDiagnostics } from './vscode/diagnostics';
@@ -25,6 +26,7 @@ import { logFailure } from './vscode/toolkit/commands';
 export interface MarginaliaApi {
   readonly store: ReadingStore;
   readonly readers: ReaderManager;
+  readonly collab: CollabManager;
 }
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const claims = registerClaimsView({ context, current, readers, log });
   const entities = registerEntitiesView({ current, readers, log });
   const editors = new ArticleEditors({ store, readers, current, index, log });
+  const collab = registerCollab({ context, store, readers, index, prompts: vscodePrompts, log });
   context.subscriptions.push(
     log,
     store,
@@ -51,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerDiagnostics({ store, index, onError: logFailure(log, 'checking annotation files') }),
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
+    collab.disposable,
     registerInterop({ store, readers, index, log }),
     registerNewReading({ readers, index, log }),
   );
@@ -62,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
       .then(() => readers.open(bundledAnnotationUri(context.extensionUri)))
       .then(undefined, logFailure(log, 'opening the bundled article'));
   }
-  return { store, readers };
+  return { store, readers, collab: collab.manager };
 }
 
 function hasReaderTab(): boolean {

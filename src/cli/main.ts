@@ -3,10 +3,12 @@
 // stack trace.
 
 import { show } from '../core/json';
+import { agreeCommand } from './agree';
 import { exportCommand } from './export';
 import { UsageError } from './files';
 import { importCommand } from './import';
 import { inspect } from './inspect';
+import { mergeCommand } from './merge';
 import { Refused } from './refused';
 import { validate } from './validate';
 
@@ -42,6 +44,30 @@ const COMMANDS: Record<string, Command> = {
     flags: ['--json'],
     options: ['--root'],
     run: ({ args, flags, options }) => inspect(args, flags.has('--json'), options.get('--root')),
+  },
+  agree: {
+    usage: 'agree [--root DIR] A B [--json]',
+    help: "agreement between two annotations of one article, A the reference: mention span F1 (exact, overlapping, per type), Cohen's kappa on types, claim span and attribution F1, and every disagreement",
+    flags: ['--json'],
+    options: ['--root'],
+    run: ({ args, flags, options }) => agreeCommand(args, flags.has('--json'), options.get('--root')),
+  },
+  merge: {
+    usage: 'merge [--path P] [--marker-size N] [--output FILE] BASE OURS THEIRS',
+    help: 'three-way merge by id, the git merge driver (%O %A %B): writes OURS (or FILE); true conflicts become entries in "conflicts"; exit 0 clean, 1 conflicts remain, 2 on usage or I/O errors',
+    options: ['--path', '--marker-size', '--output'],
+    run: ({ args, options }) => {
+      const opts: { path?: string; markerSize?: string; output?: string } = {};
+      for (const [flag, key] of [
+        ['--path', 'path'],
+        ['--marker-size', 'markerSize'],
+        ['--output', 'output'],
+      ] as const) {
+        const v = options.get(flag);
+        if (v !== undefined) opts[key] = v;
+      }
+      return mergeCommand(args, opts);
+    },
   },
   export: {
     usage: 'export [--root DIR] FILE --to w3c|brat|pubannotation|spacy|csv [--out PATH]',

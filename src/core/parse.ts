@@ -123,6 +123,7 @@ export function parseAnnotationFile(text: string, opts: ParseOptions = {}): Pars
   }
 
   checkSemantics(file, located, problems);
+  reportConflicts(value.conflicts, located, problems);
   return { file, problems: problems.done() };
 }
 
@@ -335,6 +336,18 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
       }
     });
   }
+}
+
+/** Entries a merge left (`conflicts`, docs/collaboration.md): each is an error until resolved and removed. */
+function reportConflicts(conflicts: unknown, located: Located, problems: ProblemList): void {
+  if (!Array.isArray(conflicts)) return;
+  conflicts.forEach((c: unknown, i) => {
+    const { kind, item, path, kept } = isObject(c) ? c : {};
+    const what = (ITEM_ARRAYS as readonly unknown[]).includes(kind) ? `${singular(kind as ItemArray)} ${show(item)}` : 'the file';
+    const where = Array.isArray(path) && path.length ? ` at ${show(path.join('.'))}` : '';
+    const side = kept === 'ours' || kept === 'theirs' ? `; the file holds ${kept}` : '';
+    problems.add(located.problem('error', 'merge-conflict', `merge conflict on ${what}${where}${side}; resolve it, then delete this entry`, ['conflicts', i]));
+  });
 }
 
 /** The value through jsonc-parser's tree: every syntax error, key problem and depth excess located; undefined when nothing usable remains. */

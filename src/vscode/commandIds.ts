@@ -15,8 +15,17 @@ export const EditingCommands = {
   createEntity: 'marginalia.createEntity',
 } as const;
 
+/** Two annotators (src/vscode/collab/): agreement, curation, git merging. */
+export const CollabCommands = {
+  compare: 'marginalia.compareAnnotations',
+  curate: 'marginalia.curateAnnotations',
+  setUpGit: 'marginalia.setUpGitMerging',
+  resolveConflicts: 'marginalia.resolveAnnotationConflicts',
+} as const;
+
 export const Commands = {
   ...EditingCommands,
+  ...CollabCommands,
   openArticle: 'marginalia.openArticle',
   openReading: 'marginalia.openReading',
   lookUpEntity: 'marginalia.lookUpEntity',

@@ -31,6 +31,7 @@ export interface PaintRecord {
 
 class ReaderPanel implements vscode.Disposable {
   private ready = false;
+  private pendingReveal: { target: TargetRef; openCard: boolean } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -92,6 +93,8 @@ class ReaderPanel implements vscode.Disposable {
         if (message.state && message.state.source === this.source) this.state = message.state;
         if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
         this.post({ type: 'load', payload: this.payload(), banner: this.banner(), state: this.state });
+        if (this.pendingReveal) this.post({ type: 'reveal', ...this.pendingReveal });
+        this.pendingReveal = undefined;
         return;
       case 'painted':
         this.hooks.onPaint({ source: this.source, ms: message.ms, mentions: message.mentions, at: Date.now() });
@@ -149,7 +152,9 @@ class ReaderPanel implements vscode.Disposable {
 
   reveal(target: TargetRef, openCard: boolean): void {
     this.panel.reveal(undefined, true);
-    this.post({ type: 'reveal', target, openCard });
+    // A reader opened a moment ago is not ready yet: the reveal waits for its first paint.
+    if (this.ready) this.post({ type: 'reveal', target, openCard });
+    else this.pendingReveal = { target, openCard };
   }
 
   post(message: HostToWebview): void {
