@@ -1,0 +1,112 @@
+// Moving through the article without a mouse: n/p (j/k) between mentions, ]/[ between claims, Enter into a
+// card, Escape out of it; and revealing a mention or claim the host asks for (trees, commands, card links).
+
+import type { CardRef, TargetRef } from '../shared/protocol';
+import { hideCard, refOf, showCard } from './cards';
+import type { Reader } from './state';
+
+export const MENTIONS = '.m[data-mention-id]';
+export const CLAIM_MARKERS = '.claim-marker';
+
+function focusables(s: Reader, selector: string): HTMLElement[] {
+  return [...s.dom.article.querySelectorAll<HTMLElement>(selector)].filter((e) => !e.dataset.part && e.offsetParent !== null);
+}
+
+/** Focuses the next (or previous) mention or claim marker after the focused one, or after what is on screen. */
+export function move(s: Reader, selector: string, direction: 1 | -1): void {
+  const list = focusables(s, selector);
+  if (!list.length) return;
+  const current = document.activeElement as HTMLElement | null;
+  let index = current ? list.indexOf(current) : -1;
+  if (index === -1) {
+    // Start from what is on screen rather than from the top.
+    const first = list.findIndex((e) => e.getBoundingClientRect().top >= 0);
+    index = direction === 1 ? first - 1 : first;
+  }
+  const next = list[(index + direction + list.length) % list.length];
+  next?.focus();
+  next?.scrollIntoView({ block: 'nearest' });
+}
+
+function findTarget(s: Reader, ref: TargetRef): HTMLElement | null {
+  const id = CSS.escape(ref.id);
+  const article = s.dom.article;
+  switch (ref.kind) {
+    case 'claim':
+      return article.querySelector<HTMLElement>(`.claim-marker[data-claim-id="${id}"]`);
+    case 'mention':
+      return article.querySelector<HTMLElement>(`[data-mention-id="${id}"]:not([data-part])`);
+    case 'entity':
+      return article.querySelector<HTMLElement>(`[data-entity-id="${id}"]:not([data-part])`);
+  }
+}
+
+/** The element a card is anchored to: the open card's mention when the card is an entity's, else its marker. */
+export function anchorFor(s: Reader, ref: CardRef, hint?: string): HTMLElement | null {
+  if (ref.kind === 'claim') return findTarget(s, ref);
+  return (hint ? findTarget(s, { kind: 'mention', id: hint }) : null) ?? findTarget(s, ref);
+}
+
+export function revealTarget(s: Reader, ref: TargetRef, open: boolean): void {
+  const target = findTarget(s, ref);
+  if (!target) return;
+  target.scrollIntoView({ block: 'center' });
+  const flash = ref.kind === 'claim' ? (target.parentElement ?? target) : target;
+  flash.classList.remove('flash');
+  void flash.offsetWidth; // restart the animation
+  flash.classList.add('flash');
+  target.focus({ preventScroll: true });
+  if (open) {
+    const hit = refOf(s, target);
+    if (hit) {
+      showCard(s, hit.ref, target);
+      s.pinned = true;
+    }
+  }
+}
+
+export function nextMentionOf(s: Reader, entityId: string): void {
+  const ids = s.mentionsByEntity.get(entityId) ?? [];
+  if (!ids.length) return;
+  const current = s.openCard?.anchor.dataset.mentionId;
+  const i = current ? ids.indexOf(current) : -1;
+  revealTarget(s, { kind: 'mention', id: ids[(i + 1) % ids.length] as string }, true);
+}
+
+export function installKeyboard(s: Reader): void {
+  const keys: Record<string, () => void> = {
+    n: () => move(s, MENTIONS, 1),
+    p: () => move(s, MENTIONS, -1),
+    j: () => move(s, MENTIONS, 1),
+    k: () => move(s, MENTIONS, -1),
+    ']': () => move(s, CLAIM_MARKERS, 1),
+    '[': () => move(s, CLAIM_MARKERS, -1),
+  };
+  document.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const card = s.dom.card;
+    if (e.key === 'Escape') {
+      if (!card.hidden) {
+        hideCard(s, true);
+        e.preventDefault();
+      }
+      return;
+    }
+    const active = document.activeElement as HTMLElement | null;
+    if (e.key === 'Enter' || e.key === ' ') {
+      const hit = refOf(s, active);
+      if (hit && s.dom.article.contains(hit.el)) {
+        showCard(s, hit.ref, hit.el);
+        s.pinned = true;
+        (card.querySelector<HTMLElement>('button') ?? card).focus();
+        e.preventDefault();
+      }
+      return;
+    }
+    const action = keys[e.key];
+    if (action && !(active instanceof HTMLInputElement)) {
+      action();
+      e.preventDefault();
+    }
+  });
+}

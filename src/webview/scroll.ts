@@ -1,0 +1,68 @@
+// Where the reader is and what it persists: the first visible block as the scroll anchor, the open card and the
+// hidden types, saved with setState so a reload (or a hidden panel coming back) restores them.
+
+import type { ReaderState } from '../shared/protocol';
+import type { Reader } from './state';
+
+export function scrollPosition(s: Reader): { scrollOffset?: number; scrollDelta?: number; scrollTop: number } {
+  for (const b of s.dom.article.children) {
+    const r = (b as HTMLElement).getBoundingClientRect();
+    if (r.bottom > 0) return { scrollOffset: Number((b as HTMLElement).dataset.start), scrollDelta: r.top, scrollTop: window.scrollY };
+  }
+  return { scrollTop: window.scrollY };
+}
+
+/**
+ * Puts the same block at the same place in the viewport. Off-screen blocks have estimated heights
+ * (content-visibility), so a pixel scrollTop alone would land elsewhere; the block is the anchor.
+ */
+export function restoreScroll(s: Reader, state: ReaderState): void {
+  const block = state.scrollOffset !== undefined ? s.dom.article.querySelector<HTMLElement>(`.block[data-start="${state.scrollOffset}"]`) : null;
+  if (block) {
+    const place = (): void => {
+      block.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -(state.scrollDelta ?? 0));
+    };
+    place();
+    // Blocks drawn for the first time near the viewport replace their estimated heights in the next frame; place
+    // the anchor block once more after that.
+    requestAnimationFrame(place);
+    return;
+  }
+  if (state.scrollTop !== undefined) window.scrollTo(0, state.scrollTop);
+}
+
+function currentState(s: Reader): ReaderState | null {
+  if (!s.payload) return null;
+  const open = s.openCard;
+  const openMention = open?.anchor.dataset.mentionId;
+  return {
+    source: s.payload.source,
+    ...scrollPosition(s),
+    ...(open ? { openCard: open.ref } : {}),
+    ...(openMention ? { openMention } : {}),
+    hiddenTypes: [...s.hidden],
+  };
+}
+
+export function saveState(s: Reader): void {
+  const state = currentState(s);
+  if (state) s.setState(state);
+}
+
+/** Saves the position once per frame while scrolling, then runs `each` (the open card follows its text). */
+export function installScroll(s: Reader, each: () => void): void {
+  window.addEventListener(
+    'scroll',
+    () => {
+      if (s.scrollQueued) return;
+      s.scrollQueued = true;
+      requestAnimationFrame(() => {
+        s.scrollQueued = false;
+        saveState(s);
+        each();
+      });
+    },
+    { passive: true },
+  );
+}
