@@ -3,7 +3,7 @@
 // hover opens its card within one frame, with no round trip to the host.
 
 import type { Banner, ReaderClaim, ReaderMention, ReaderPayload, ReaderType } from '../shared/protocol';
-import { claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
+import { cardIndex, claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
 import type { Problem } from './model';
 import type { Model } from './resolve';
 import { articleBlocks } from './structure';
@@ -52,14 +52,15 @@ export function buildReaderPayload(model: Model, source: string, editable = true
     };
   });
 
+  const index = cardIndex(model);
   const entityCards: Record<string, EntityCard> = Object.create(null);
   for (const id of model.entities.keys()) {
-    const card = entityCard(model, id);
+    const card = entityCard(model, id, index);
     if (card) entityCards[id] = card;
   }
   const claimCards: Record<string, ClaimCard> = Object.create(null);
   for (const c of model.claims) {
-    const card = claimCard(model, c.id);
+    const card = claimCard(model, c.id, index);
     if (card) claimCards[c.id] = card;
   }
 
