@@ -3,6 +3,7 @@
 
 import type { EntityCard, ClaimCard } from '../core/cards';
 import type { TextBlock } from '../core/structure';
+import type { PackedPayload } from './packedPayload';
 
 /** A block of the article as the reader lays it out; offsets are UTF-16 indices into `ReaderPayload.text`. */
 export type Block = TextBlock;
@@ -84,8 +85,9 @@ export type CardRef = { kind: 'entity' | 'claim'; id: string };
 export type TargetRef = { kind: 'mention' | 'claim' | 'entity'; id: string };
 
 export type HostToWebview =
-  | { type: 'load'; payload: ReaderPayload; banner: Banner | null; state: ReaderState | null }
-  | { type: 'update'; payload: ReaderPayload; banner: Banner | null }
+  /** The payload travels packed (packedPayload.ts): the reader unpacks it into a ReaderPayload. */
+  | { type: 'load'; payload: PackedPayload; banner: Banner | null; state: ReaderState | null }
+  | { type: 'update'; payload: PackedPayload; banner: Banner | null }
   | { type: 'banner'; banner: Banner | null }
   | { type: 'reveal'; target: TargetRef; openCard: boolean }
   | { type: 'setHiddenTypes'; types: string[] }

@@ -15,6 +15,7 @@ import {
   type TargetRef,
   type WebviewToHost,
 } from '../shared/protocol';
+import { packPayload } from '../shared/packedPayload';
 import type { Reading, ReadingStore } from './store';
 
 export const READER_VIEW_TYPE = 'marginalia.reader';
@@ -82,7 +83,7 @@ class ReaderPanel implements vscode.Disposable {
         // A state from the webview itself (after it was hidden) beats the serializer's copy.
         if (message.state && message.state.source === this.source) this.state = message.state;
         if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
-        this.post({ type: 'load', payload: this.payload(), banner: this.banner(), state: this.state });
+        this.post({ type: 'load', payload: packPayload(this.payload()), banner: this.banner(), state: this.state });
         return;
       case 'painted':
         this.hooks.onPaint({ source: this.source, ms: message.ms, mentions: message.mentions, at: Date.now() });
@@ -135,7 +136,7 @@ class ReaderPanel implements vscode.Disposable {
     if (!this.ready) return;
     this.panel.title = titleOf(this.reading);
     if (this.reading.stale) this.post({ type: 'banner', banner: this.banner() });
-    else this.post({ type: 'update', payload: this.payload(), banner: this.banner() });
+    else this.post({ type: 'update', payload: packPayload(this.payload()), banner: this.banner() });
   }
 
   reveal(target: TargetRef, openCard: boolean): void {
