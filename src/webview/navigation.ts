@@ -3,13 +3,27 @@
 
 import type { CardRef, TargetRef } from '../shared/protocol';
 import { hideCard, refOf, showCard } from './cards';
+import { drawAll, ensureDrawnAt } from './blocks';
 import type { Reader } from './state';
 
 export const MENTIONS = '.m[data-mention-id]';
 export const CLAIM_MARKERS = '.claim-marker';
 
 function focusables(s: Reader, selector: string): HTMLElement[] {
-  return [...s.dom.article.querySelectorAll<HTMLElement>(selector)].filter((e) => !e.dataset.part && e.offsetParent !== null);
+  drawAll(s);
+  return [...s.dom.article.querySelectorAll<HTMLElement>(selector)].filter((e) => !e.dataset.part);
+}
+
+/** The first element of `list` whose top is at or below the viewport's top (binary search: reading order). */
+function firstOnScreen(list: readonly HTMLElement[]): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as HTMLElement).getBoundingClientRect().top >= 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Focuses the next (or previous) mention or claim marker after the focused one, or after what is on screen. */
@@ -18,17 +32,34 @@ export function move(s: Reader, selector: string, direction: 1 | -1): void {
   if (!list.length) return;
   const current = document.activeElement as HTMLElement | null;
   let index = current ? list.indexOf(current) : -1;
+  // Start from what is on screen rather than from the top.
   if (index === -1) {
-    // Start from what is on screen rather than from the top.
-    const first = list.findIndex((e) => e.getBoundingClientRect().top >= 0);
+    const at = firstOnScreen(list);
+    const first = at === list.length ? -1 : at;
     index = direction === 1 ? first - 1 : first;
   }
-  const next = list[(index + direction + list.length) % list.length];
-  next?.focus();
-  next?.scrollIntoView({ block: 'nearest' });
+  // Only elements that are laid out can take the focus; a long article is checked one step at a time, not all at once.
+  for (let step = 1; step <= list.length; step++) {
+    const next = list[(((index + direction * step) % list.length) + list.length) % list.length] as HTMLElement;
+    if (next.offsetParent === null) continue;
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+}
+
+/** Where `ref` starts in the text (UTF-16), so its block can be drawn before its element is looked for. */
+function offsetOf(s: Reader, ref: TargetRef): number | undefined {
+  const p = s.payload;
+  if (!p) return undefined;
+  if (ref.kind === 'claim') return p.claims.find((c) => c.id === ref.id)?.start;
+  const id = ref.kind === 'mention' ? ref.id : s.mentionsByEntity.get(ref.id)?.[0];
+  return id === undefined ? undefined : p.mentions.find((m) => m.id === id)?.start;
 }
 
 function findTarget(s: Reader, ref: TargetRef): HTMLElement | null {
+  const at = offsetOf(s, ref);
+  if (at !== undefined) ensureDrawnAt(s, at);
   const id = CSS.escape(ref.id);
   const article = s.dom.article;
   switch (ref.kind) {

@@ -4,20 +4,10 @@
 
 import { visibleControls } from '../core/text';
 import type { Banner, ReaderPayload } from '../shared/protocol';
+import { drawRest, layOut } from './blocks';
 import { saveState } from './scroll';
 import { el, type Reader } from './state';
 
-const BLOCK_TAG = {
-  headline: 'h1',
-  standfirst: 'p',
-  heading: 'h2',
-  paragraph: 'p',
-  boilerplate: 'p',
-  sources: 'p',
-  'list-item': 'li',
-  quote: 'blockquote',
-  code: 'pre',
-} as const;
 const CUES = new Set(['solid', 'dashed', 'dotted', 'double', 'wavy', 'box', 'bold', 'italic']);
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
@@ -57,91 +47,11 @@ function typeRules(p: ReaderPayload): string {
   return rules.join('\n');
 }
 
-interface Span {
-  start: number;
-  end: number;
-  kind: 'claim' | 'mention';
-  index: number;
-  part: number;
-}
-
-/** Builds one block's inline content: nested spans for nested annotations, crossing ones split into parts. */
-function fillBlock(target: HTMLElement, p: ReaderPayload, bs: number, be: number, items: Span[]): void {
-  items.sort((a, b) => a.start - b.start || b.end - a.end || (a.kind === b.kind ? 0 : a.kind === 'claim' ? -1 : 1));
-  const stack: { el: HTMLElement; end: number }[] = [{ el: target, end: be }];
-  let pos = bs;
-  const text = p.text;
-  const flushTo = (to: number): void => {
-    for (;;) {
-      const top = stack[stack.length - 1] as { el: HTMLElement; end: number };
-      if (stack.length > 1 && top.end <= to) {
-        if (top.end > pos) top.el.append(text.slice(pos, top.end));
-        pos = Math.max(pos, top.end);
-        stack.pop();
-      } else {
-        if (to > pos) top.el.append(text.slice(pos, to));
-        pos = Math.max(pos, to);
-        return;
-      }
-    }
-  };
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as Span;
-    flushTo(item.start);
-    const top = stack[stack.length - 1] as { el: HTMLElement; end: number };
-    let end = item.end;
-    if (end > top.end) {
-      // Crossing spans: this part stops where its container stops; the rest continues as a new part.
-      const rest: Span = { ...item, start: top.end, part: item.part + 1 };
-      let j = i + 1;
-      while (j < items.length && (items[j] as Span).start < rest.start) j++;
-      items.splice(j, 0, rest);
-      end = top.end;
-    }
-    const span = item.kind === 'mention' ? mentionEl(p, item.index, item.part) : claimEl(p, item.index, item.part);
-    // Nested mentions: the outer one makes room for the inner one's underline (cheaper than a :has() rule).
-    if (item.kind === 'mention' && stack.length > 1 && top.el.classList.contains('m')) top.el.classList.add('outer');
-    top.el.append(span);
-    stack.push({ el: span, end });
-  }
-  flushTo(be);
-}
-
-function mentionEl(p: ReaderPayload, index: number, part: number): HTMLElement {
-  const m = p.mentions[index];
-  const span = el('span', `m t${m?.type ?? 0}${m && m.status !== 'anchored' ? ` st-${m.status}` : ''}`);
-  if (!m) return span;
-  span.dataset.mentionId = m.id;
-  span.dataset.entityId = m.entityId;
-  span.dataset.type = p.types[m.type]?.id ?? '';
-  if (part === 0) {
-    span.tabIndex = 0;
-    span.setAttribute('role', 'button');
-    const card = p.entityCards[m.entityId];
-    span.setAttribute('aria-label', `${p.text.slice(m.start, m.end)}: ${card?.typeLabel ?? p.types[m.type]?.label ?? 'entity'}`);
-  } else span.dataset.part = String(part);
-  return span;
-}
-
-function claimEl(p: ReaderPayload, index: number, part: number): HTMLElement {
-  const c = p.claims[index];
-  const span = el('span', `claim${c && c.status !== 'anchored' ? ` st-${c.status}` : ''}`);
-  if (!c) return span;
-  span.dataset.claimId = c.id;
-  if (part === 0) {
-    // The marker is the claim's handle for pointer and keyboard; its glyph is CSS, so the text stays the article's.
-    const marker = el('span', 'claim-marker');
-    marker.dataset.claimId = c.id;
-    marker.tabIndex = 0;
-    marker.setAttribute('role', 'button');
-    marker.setAttribute('aria-haspopup', 'dialog');
-    marker.setAttribute('aria-label', c.label);
-    span.append(marker);
-  } else span.dataset.part = String(part);
-  return span;
-}
-
-export function render(s: Reader, p: ReaderPayload): void {
+/**
+ * Draws a payload: the per-type CSS, every block (highlights first around UTF-16 offset `near`, where the reader is
+ * about to be scrolled to), the title and the legend. Posts 'painted' once the first highlighted frame is on screen.
+ */
+export function render(s: Reader, p: ReaderPayload, near = 0): void {
   const started = performance.now();
   s.payload = p;
   s.typeSheet.replaceSync(typeRules(p));
@@ -151,43 +61,21 @@ export function render(s: Reader, p: ReaderPayload): void {
     if (list) list.push(m.id);
     else s.mentionsByEntity.set(m.entityId, [m.id]);
   }
-
-  const frag = document.createDocumentFragment();
-  // Mentions and claims are sorted by start: walk them with cursors, one block at a time.
-  let mi = 0;
-  let ci = 0;
-  for (const b of p.blocks) {
-    const node = el(BLOCK_TAG[b.kind], `block ${b.kind}`);
-    node.dataset.start = String(b.start);
-    const items: Span[] = [];
-    while (mi < p.mentions.length && (p.mentions[mi] as { end: number }).end <= b.start) mi++;
-    for (let k = mi; k < p.mentions.length && (p.mentions[k] as { start: number }).start < b.end; k++) {
-      const m = p.mentions[k] as { start: number; end: number };
-      if (m.end > b.start)
-        items.push({ start: Math.max(m.start, b.start), end: Math.min(m.end, b.end), kind: 'mention', index: k, part: m.start < b.start ? 1 : 0 });
-    }
-    while (ci < p.claims.length && (p.claims[ci] as { end: number }).end <= b.start) ci++;
-    for (let k = ci; k < p.claims.length && (p.claims[k] as { start: number }).start < b.end; k++) {
-      const c = p.claims[k] as { start: number; end: number };
-      if (c.end > b.start)
-        items.push({ start: Math.max(c.start, b.start), end: Math.min(c.end, b.end), kind: 'claim', index: k, part: c.start < b.start ? 1 : 0 });
-    }
-    if (items.some((i) => i.kind === 'claim')) node.classList.add('has-claim');
-    if (b.kind === 'boilerplate') node.setAttribute('aria-label', 'Publisher notice');
-    fillBlock(node, p, b.start, b.end, items);
-    frag.append(node);
-  }
+  const frag = layOut(s, p, near, started);
   performance.measure('marginalia:build', { start: started, end: performance.now() });
   s.dom.article.replaceChildren(frag);
   s.dom.article.setAttribute('aria-busy', 'false');
   document.title = visibleControls(p.title);
   renderLegend(s, p);
   applyHidden(s);
+  const drawing = s.drawing;
   requestAnimationFrame(() => {
     // The frame after this one has painted the highlights. The measure is there for benchmarks and profilers.
     requestAnimationFrame(() => {
       const measure = performance.measure('marginalia:apply-to-paint', { start: started, end: performance.now() });
       s.post({ type: 'painted', ms: measure.duration, mentions: p.mentions.length });
+      // The rest of the article is drawn after the first paint, never before it; unless a newer payload came.
+      if (s.drawing === drawing) drawRest(s);
     });
   });
 }

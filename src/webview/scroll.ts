@@ -4,12 +4,23 @@
 import type { ReaderState } from '../shared/protocol';
 import type { Reader } from './state';
 
-export function scrollPosition(s: Reader): { scrollOffset?: number; scrollDelta?: number; scrollTop: number } {
-  for (const b of s.dom.article.children) {
-    const r = (b as HTMLElement).getBoundingClientRect();
-    if (r.bottom > 0) return { scrollOffset: Number((b as HTMLElement).dataset.start), scrollDelta: r.top, scrollTop: window.scrollY };
+/** The first block whose bottom is below the viewport's top, by binary search: blocks are in reading order. */
+function firstVisibleBlock(article: HTMLElement): HTMLElement | undefined {
+  const blocks = article.children;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((blocks[mid] as HTMLElement).getBoundingClientRect().bottom > 0) hi = mid;
+    else lo = mid + 1;
   }
-  return { scrollTop: window.scrollY };
+  return blocks[lo] as HTMLElement | undefined;
+}
+
+export function scrollPosition(s: Reader): { scrollOffset?: number; scrollDelta?: number; scrollTop: number } {
+  const b = firstVisibleBlock(s.dom.article);
+  if (!b) return { scrollTop: window.scrollY };
+  return { scrollOffset: Number(b.dataset.start), scrollDelta: b.getBoundingClientRect().top, scrollTop: window.scrollY };
 }
 
 /**

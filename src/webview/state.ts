@@ -4,6 +4,7 @@
 
 import type { CardRef, ReaderPayload, ReaderState, WebviewToHost } from '../shared/protocol';
 import { visibleControls } from '../core/text';
+import type { Drawing } from './blocks';
 
 export interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -39,6 +40,8 @@ export class Reader {
   /** Mention ids per entity, in document order, for "next mention". */
   mentionsByEntity = new Map<string, string[]>();
   readonly typeSheet = new CSSStyleSheet();
+  /** The article as drawn so far (blocks.ts); undefined before the first payload. */
+  drawing: Drawing | undefined;
 
   openCard: OpenCard | undefined;
   hideTimer: ReturnType<typeof setTimeout> | undefined;
