@@ -77,6 +77,8 @@ export interface ReaderState {
   /** The mention the open entity card is anchored to. */
   openMention?: string;
   hiddenTypes?: string[];
+  /** The legend folded to one line (the user's choice, kept across reloads). */
+  legendCollapsed?: boolean;
 }
 
 /** What a card is about. */
@@ -104,6 +106,8 @@ export type WebviewToHost =
   | { type: 'action'; action: CardAction; id: string }
   /** The read-only bundled article's "Copy to workspace to annotate" button. */
   | { type: 'copyToWorkspace' }
+  /** The banner's location: open the annotation file at its first error. Carries nothing: the host knows where. */
+  | { type: 'openProblem' }
   | { type: 'error'; message: string };
 
 const MAX_STRING = 10_000;
@@ -138,6 +142,7 @@ export function isReaderState(v: unknown): v is ReaderState {
   if (s.scrollDelta !== undefined && !(typeof s.scrollDelta === 'number' && Number.isFinite(s.scrollDelta))) return false;
   if (s.openCard !== undefined && !isCardRef(s.openCard)) return false;
   if (s.openMention !== undefined && !isStr(s.openMention, 1000)) return false;
+  if (s.legendCollapsed !== undefined && typeof s.legendCollapsed !== 'boolean') return false;
   if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000))))
     return false;
   return true;
@@ -170,6 +175,8 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
         : { ok: false, reason: 'selection: bad range' };
     case 'copyToWorkspace':
       return { ok: true, message: { type: 'copyToWorkspace' } };
+    case 'openProblem':
+      return { ok: true, message: { type: 'openProblem' } };
     case 'action':
       return typeof m.action === 'string' && CARD_ACTIONS.includes(m.action) && isStr(m.id, 1000)
         ? { ok: true, message: { type: 'action', action: m.action as CardAction, id: m.id as string } }

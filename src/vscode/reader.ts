@@ -111,6 +111,13 @@ class ReaderPanel implements vscode.Disposable {
       case 'copyToWorkspace':
         void vscode.commands.executeCommand(Commands.copyToWorkspace);
         return;
+      case 'openProblem': {
+        // The first error of the file as the host knows it (the banner shows the same one); nothing from the webview.
+        const first = this.reading.problems.find((p) => p.severity === 'error');
+        const at = first ? new vscode.Position(Math.max(0, first.line - 1), Math.max(0, first.column - 1)) : undefined;
+        if (at) void vscode.window.showTextDocument(this.reading.uri, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(at, at) });
+        return;
+      }
       case 'error':
         this.hooks.log(`reader webview error: ${message.message}`);
         return;

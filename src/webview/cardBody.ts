@@ -3,6 +3,7 @@
 
 import type { ClaimCard, EntityCard } from '../core/cards';
 import type { WebviewToHost } from '../shared/protocol';
+import { quoted } from './quote';
 import { el } from './state';
 
 /** What a card's buttons can do: open another card, go to a claim or the next mention, ask the host. */
@@ -30,10 +31,6 @@ function section(title: string, ...children: Node[]): HTMLElement {
   return s;
 }
 
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
-
 function cardHead(typeLabel: string, name: string): HTMLElement {
   const head = el('header', 'card-head');
   const title = el('h2', 'card-title', name);
@@ -58,7 +55,7 @@ export function entityCardBody(card: EntityCard, h: CardHandlers): Node[] {
     const list = el('ul', 'card-claims');
     for (const c of card.claims.slice(0, 3)) {
       const li = el('li');
-      li.append(linkButton(`“${truncate(c.text, 140)}”`, () => h.revealClaim(c.id)));
+      li.append(linkButton(quoted(c.text, 140), () => h.revealClaim(c.id)));
       list.append(li);
     }
     nodes.push(section(`${card.claimCount} ${card.claimCount === 1 ? 'claim' : 'claims'}`, list));

@@ -69,27 +69,75 @@ function showEntityFromCard(s: Reader, id: string): void {
   s.pinned = true;
 }
 
+const GAP = 6;
+const MARGIN = 8;
+
+/** The viewport box of `subject`: the union of its line boxes (a mention or claim may wrap). */
+function boxOf(subject: HTMLElement): { top: number; bottom: number; left: number } {
+  const rects = [...subject.getClientRects()];
+  const first = rects[0] ?? subject.getBoundingClientRect();
+  return { top: Math.min(first.top, ...rects.map((r) => r.top)), bottom: Math.max(first.bottom, ...rects.map((r) => r.bottom)), left: first.left };
+}
+
+/**
+ * Places the card beside the text it explains, inside the text column and below the sticky header: above the
+ * line if it fits there (the text already read), else below with the next line left clear (its names stay
+ * reachable), else on the roomier side with its height cut to fit (it scrolls). All reads come before the writes
+ * that depend on them, so a placement costs one layout of the card.
+ */
 export function place(s: Reader, anchor: HTMLElement): void {
   const card = s.dom.card;
   // The text the card explains: the mention itself, or the whole claim span for a claim marker.
   const subject = anchor.classList.contains('claim-marker') ? (anchor.parentElement ?? anchor) : anchor;
-  const rects = [...subject.getClientRects()];
-  const first = rects[0] ?? subject.getBoundingClientRect();
-  const last = rects[rects.length - 1] ?? first;
-  const top = Math.min(...rects.map((r) => r.top), first.top);
-  const bottom = Math.max(...rects.map((r) => r.bottom), last.bottom);
-  card.style.left = '0px';
-  card.style.top = '0px';
-  const cw = card.offsetWidth;
-  const ch = card.offsetHeight;
+  const box = boxOf(subject);
+  const column = s.dom.article.getBoundingClientRect();
+  const header = s.dom.legend.parentElement?.getBoundingClientRect().bottom ?? 0;
+  const line = parseFloat(getComputedStyle(subject).lineHeight) || box.bottom - box.top;
   const vw = document.documentElement.clientWidth;
   const vh = document.documentElement.clientHeight;
-  const below = vh - bottom;
-  const y = below >= ch + 8 || below >= top ? bottom + 6 : top - ch - 6;
-  const x = Math.max(8, Math.min(first.left, vw - cw - 8));
+  const left = Math.max(MARGIN, column.left);
+  const right = Math.min(vw - MARGIN, column.right);
+  // Never wider than the text column (CSS caps it at 26rem).
+  card.style.width = `${Math.max(0, right - left)}px`;
+  card.style.maxHeight = '';
+  const cw = card.offsetWidth;
+  const ch = card.offsetHeight;
+  const roomAbove = box.top - GAP - Math.max(header, 0) - MARGIN / 2;
+  const belowTop = box.bottom + line + GAP;
+  const roomBelow = vh - MARGIN - belowTop;
+  let above: boolean;
+  if (ch <= roomAbove) above = true;
+  else if (ch <= roomBelow) above = false;
+  else {
+    above = roomAbove > roomBelow;
+    card.style.maxHeight = `${Math.max(0, above ? roomAbove : roomBelow)}px`;
+  }
+  const height = Math.min(ch, above ? Math.max(0, roomAbove) : ch);
+  const y = above ? box.top - GAP - height : belowTop;
+  const x = Math.max(left, Math.min(box.left, right - cw));
   card.style.left = `${x + window.scrollX}px`;
   card.style.top = `${y + window.scrollY}px`;
-  card.classList.toggle('above', y < top);
+  card.classList.toggle('above', above);
+}
+
+/** Places the open card again in the next frame (after a restore, a resize, blocks drawn near it). */
+export function queuePlace(s: Reader): void {
+  if (s.placeQueued || !s.openCard) return;
+  s.placeQueued = true;
+  requestAnimationFrame(() => {
+    s.placeQueued = false;
+    if (s.openCard && !s.dom.card.hidden) place(s, s.openCard.anchor);
+  });
+}
+
+/**
+ * Whether a pointer leaving `anchor` is heading for the card (the grace period lets it get there); leaving any
+ * other way, e.g. along the line to the next name, closes the card at once.
+ */
+function towardCard(s: Reader, anchor: HTMLElement, e: PointerEvent): boolean {
+  const box = boxOf(anchor);
+  if (s.dom.card.classList.contains('above')) return e.clientY < box.top || e.movementY < 0;
+  return e.clientY > box.bottom || e.movementY > 0;
 }
 
 export function hideCard(s: Reader, returnFocus = false): void {
@@ -151,7 +199,10 @@ export function installCards(s: Reader): void {
   });
   article.addEventListener('pointerout', (e) => {
     const hit = refOf(s, e.target as Element);
-    if (hit && s.openCard?.anchor === hit.el && !card.contains(e.relatedTarget as Node | null)) scheduleHide(s);
+    const to = e.relatedTarget as Node | null;
+    if (!hit || s.openCard?.anchor !== hit.el || card.contains(to) || hit.el.contains(to)) return;
+    if (s.pinned || towardCard(s, hit.el, e)) scheduleHide(s);
+    else hideCard(s);
   });
   card.addEventListener('pointerenter', () => cancelHide(s));
   document.addEventListener('click', (e) => {
@@ -169,6 +220,9 @@ export function installCards(s: Reader): void {
     focusMessage(s, hit);
     s.dom.status.textContent = hit.el.getAttribute('aria-label') ?? '';
   });
+  // Layout that moves the text (blocks drawn, fonts, a restored scroll position, a narrower panel) moves the card.
+  new ResizeObserver(() => queuePlace(s)).observe(article);
+  window.addEventListener('resize', () => queuePlace(s));
   card.addEventListener('focusout', (e) => {
     const next = e.relatedTarget as Node | null;
     if (next && (card.contains(next) || s.openCard?.anchor === next)) return;

@@ -27,15 +27,28 @@ export function blockSpans(p: ReaderPayload, bs: number, be: number, mFrom: numb
   return items;
 }
 
-/** Fills `target` with the text [bs, be) and the spans of `items`. */
+interface Open {
+  el: HTMLElement;
+  end: number;
+  /** The mention this element draws (undefined for the block and for claims). */
+  mention?: number;
+  /** A mention's first part is a button: nothing focusable may go inside it. */
+  interactive: boolean;
+}
+
+/**
+ * Fills `target` with the text [bs, be) and the spans of `items`. A mention's button never holds another control
+ * (a nested mention, a claim marker): the outer mention is split there, and the inner control goes into a
+ * continuation part of it that looks the same but is not a button (axe: nested-interactive).
+ */
 export function fillBlock(target: HTMLElement, p: ReaderPayload, bs: number, be: number, items: Span[]): void {
   items.sort((a, b) => a.start - b.start || b.end - a.end || (a.kind === b.kind ? 0 : a.kind === 'claim' ? -1 : 1));
-  const stack: { el: HTMLElement; end: number }[] = [{ el: target, end: be }];
+  const stack: Open[] = [{ el: target, end: be, interactive: false }];
   let pos = bs;
   const text = p.text;
   const flushTo = (to: number): void => {
     for (;;) {
-      const top = stack[stack.length - 1] as { el: HTMLElement; end: number };
+      const top = stack[stack.length - 1] as Open;
       if (stack.length > 1 && top.end <= to) {
         if (top.end > pos) top.el.append(text.slice(pos, top.end));
         pos = Math.max(pos, top.end);
@@ -50,7 +63,7 @@ export function fillBlock(target: HTMLElement, p: ReaderPayload, bs: number, be:
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Span;
     flushTo(item.start);
-    const top = stack[stack.length - 1] as { el: HTMLElement; end: number };
+    let top = stack[stack.length - 1] as Open;
     let end = item.end;
     if (end > top.end) {
       // Crossing spans: this part stops where its container stops; the rest continues as a new part.
@@ -60,11 +73,19 @@ export function fillBlock(target: HTMLElement, p: ReaderPayload, bs: number, be:
       items.splice(j, 0, rest);
       end = top.end;
     }
-    const span = item.kind === 'mention' ? mentionEl(p, item.index, item.part) : claimEl(p, item.index, item.part);
+    const mention = item.kind === 'mention';
+    const interactive = item.part === 0;
+    if (interactive && top.interactive && top.mention !== undefined) {
+      const cont = mentionEl(p, top.mention, 1);
+      (stack[stack.length - 2] as Open).el.append(cont);
+      top = { el: cont, end: top.end, mention: top.mention, interactive: false };
+      stack[stack.length - 1] = top;
+    }
+    const span = mention ? mentionEl(p, item.index, item.part) : claimEl(p, item.index, item.part);
     // Nested mentions: the outer one makes room for the inner one's underline (cheaper than a :has() rule).
-    if (item.kind === 'mention' && stack.length > 1 && top.el.classList.contains('m')) top.el.classList.add('outer');
+    if (mention && top.mention !== undefined) top.el.classList.add('outer');
     top.el.append(span);
-    stack.push({ el: span, end });
+    stack.push(mention ? { el: span, end, mention: item.index, interactive } : { el: span, end, interactive: false });
   }
   flushTo(be);
 }

@@ -5,8 +5,9 @@
 import { unpackPayload } from '../shared/packedPayload';
 import type { HostToWebview, ReaderState } from '../shared/protocol';
 import { anchorFor, CLAIM_MARKERS, installKeyboard, MENTIONS, move, nextMentionOf, revealTarget } from './navigation';
-import { createCard, hideCard, installCards, place, showCard } from './cards';
-import { applyHidden, installLegend, render, renderLegend, showBanner } from './render';
+import { createCard, hideCard, installCards, place, queuePlace, showCard } from './cards';
+import { applyHidden, fitLegend, installLegend, renderLegend, showBanner } from './chrome';
+import { render } from './render';
 import { installScroll, restoreScroll, saveState, scrollPosition } from './scroll';
 import { installSelection } from './selection';
 import { Reader, type VsCodeApi } from './state';
@@ -40,6 +41,7 @@ function handle(message: HostToWebview): void {
     case 'load': {
       const state = message.state;
       if (state?.hiddenTypes) s.hidden = new Set(state.hiddenTypes);
+      if (state?.legendCollapsed !== undefined) s.legendCollapsed = state.legendCollapsed;
       render(s, unpackPayload(message.payload), state?.scrollOffset ?? 0);
       showBanner(s, message.banner);
       if (state) {
@@ -47,6 +49,8 @@ function handle(message: HostToWebview): void {
         if (state.openCard) {
           const target = anchorFor(s, state.openCard, state.openMention);
           if (target) showCard(s, state.openCard, target);
+          // Placed again once the restored scroll position and the blocks around it have settled.
+          queuePlace(s);
         }
       }
       saveState(s);
@@ -79,7 +83,10 @@ function handle(message: HostToWebview): void {
       return;
     case 'setHiddenTypes':
       s.hidden = new Set(message.types);
-      if (s.payload) renderLegend(s, s.payload);
+      if (s.payload) {
+        renderLegend(s, s.payload);
+        fitLegend(s);
+      }
       applyHidden(s);
       saveState(s);
       return;

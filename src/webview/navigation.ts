@@ -4,6 +4,7 @@
 import type { CardRef, TargetRef } from '../shared/protocol';
 import { hideCard, refOf, showCard } from './cards';
 import { drawAll, ensureDrawnAt } from './blocks';
+import { cancelRestore } from './scroll';
 import type { Reader } from './state';
 
 export const MENTIONS = '.m[data-mention-id]';
@@ -42,6 +43,7 @@ export function move(s: Reader, selector: string, direction: 1 | -1): void {
   for (let step = 1; step <= list.length; step++) {
     const next = list[(((index + direction * step) % list.length) + list.length) % list.length] as HTMLElement;
     if (next.offsetParent === null) continue;
+    cancelRestore(s);
     next.focus();
     next.scrollIntoView({ block: 'nearest' });
     return;
@@ -81,6 +83,7 @@ export function anchorFor(s: Reader, ref: CardRef, hint?: string): HTMLElement |
 export function revealTarget(s: Reader, ref: TargetRef, open: boolean): void {
   const target = findTarget(s, ref);
   if (!target) return;
+  cancelRestore(s);
   target.scrollIntoView({ block: 'center' });
   const flash = ref.kind === 'claim' ? (target.parentElement ?? target) : target;
   flash.classList.remove('flash');

@@ -36,11 +36,21 @@ export function restoreScroll(s: Reader, state: ReaderState): void {
     };
     place();
     // Blocks drawn for the first time near the viewport replace their estimated heights in the next frame; place
-    // the anchor block once more after that.
-    requestAnimationFrame(place);
+    // the anchor block once more after that (unless a reveal has moved the reader meanwhile: cancelRestore).
+    cancelRestore(s);
+    s.restoreFrame = requestAnimationFrame(() => {
+      s.restoreFrame = undefined;
+      place();
+    });
     return;
   }
   if (state.scrollTop !== undefined) window.scrollTo(0, state.scrollTop);
+}
+
+/** Something moves the reader on purpose (a reveal, a key): a restore still due must not move it back. */
+export function cancelRestore(s: Reader): void {
+  if (s.restoreFrame !== undefined) cancelAnimationFrame(s.restoreFrame);
+  s.restoreFrame = undefined;
 }
 
 function currentState(s: Reader): ReaderState | null {
@@ -53,6 +63,7 @@ function currentState(s: Reader): ReaderState | null {
     ...(open ? { openCard: open.ref } : {}),
     ...(openMention ? { openMention } : {}),
     hiddenTypes: [...s.hidden],
+    ...(s.legendCollapsed !== undefined ? { legendCollapsed: s.legendCollapsed } : {}),
   };
 }
 

@@ -50,7 +50,13 @@ export class Reader {
   /** A card opened by a click or a key stays until Escape or a click elsewhere; a hover card follows the pointer. */
   pinned = false;
 
+  placeQueued = false;
+  /** The legend folded to one line: the user's choice (undefined: folded only when it would take too much room). */
+  legendCollapsed: boolean | undefined;
+
   scrollQueued = false;
+  /** The second placement of a restored scroll position, due next frame. */
+  restoreFrame: number | undefined;
   selectionQueued = false;
   /** The last selection posted to the host (`start:end`), so an unchanged one is not posted again. */
   lastSelection = '';

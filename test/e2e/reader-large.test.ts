@@ -1,8 +1,8 @@
 // A long article in the real reader: highlights are drawn around the reading position first and the rest later,
-// and nothing that looks for a mention has to wait for that: revealing the last entity right after the first
-// paint scrolls to it and opens its card, and in the end every mention is drawn, each once.
+// and nothing that looks for a mention has to wait for that: revealing the last entity right after the article is
+// drawn scrolls to it and opens its card, and in the end every mention is drawn, each once.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -70,24 +70,34 @@ describe('e2e reader: a long article', function () {
     rmSync(workspace.dir, { recursive: true, force: true });
   });
 
-  it('reveals the last entity right after the first paint, then draws every mention', async () => {
+  it('reveals the last entity right after the article is drawn, then draws every mention', async () => {
     await harness().runCommand('Marginalia: Open Annotated Reading…');
     const row = harness().page.locator('.quick-input-list .monaco-list-row', { hasText: 'large.annotations.json' }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click();
     frame = await harness().readerFrame();
-    // In the frame: the moment the first highlights are drawn, ask for the last entity as the host would.
-    const atFirstPaint = await frame.evaluate(async () => {
-      const article = document.getElementById('article') as HTMLElement;
-      while (article.getAttribute('aria-busy') !== 'false') await new Promise((r) => requestAnimationFrame(r));
-      const drawn = article.querySelectorAll('[data-mention-id]:not([data-part])').length;
-      // Dispatched like the host's message (VS Code's frame script keeps the page's own postMessage from the reader).
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'reveal', target: { kind: 'entity', id: 'zed-omega' }, openCard: true } }));
-      return { drawn, blocks: article.querySelectorAll('.block').length };
+    await waitFor(async () => (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0, 30_000, 'the first highlights');
+    // The file changes on disk, so the host sends the article again; right after the reader has drawn it (in the
+    // same task, before any later frame), ask for the last entity as the host would.
+    await frame.evaluate(() => {
+      const w = window as unknown as { seen?: { drawn: number; blocks: number } };
+      window.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+        if (e.data?.type !== 'update' || w.seen) return;
+        const article = document.getElementById('article') as HTMLElement;
+        w.seen = { drawn: article.querySelectorAll('[data-mention-id]:not([data-part])').length, blocks: article.querySelectorAll('.block').length };
+        // Dispatched like the host's message (VS Code's frame script keeps the page's own postMessage from the reader).
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'reveal', target: { kind: 'entity', id: 'zed-omega' }, openCard: true } }));
+      });
     });
+    const file = join(harness().workspace, 'large.annotations.json');
+    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2));
+    const atFirstPaint = await waitFor(
+      () => frame.evaluate(() => (window as unknown as { seen?: { drawn: number; blocks: number } }).seen),
+      30_000,
+      'the redrawn article',
+    );
     assert.equal(atFirstPaint.blocks, PARAGRAPHS + 1, 'every block is laid out at once (as text)');
     assert.ok(atFirstPaint.drawn > 0 && atFirstPaint.drawn < workspace.mentions, `only the first screens are highlighted at first (${atFirstPaint.drawn})`);
-
     const card = frame.locator('#card');
     await waitFor(async () => (await card.isVisible()) && (await frame.locator('#card-title').textContent()) === 'Zed Omega', 10_000, "Zed Omega's card");
     const zed = frame.locator('[data-mention-id="m-zed"]');
