@@ -4,6 +4,7 @@
 // comes near the viewport. Anything that looks for a mention's element asks for its block first (ensureDrawn).
 
 import type { Block, ReaderPayload } from '../shared/protocol';
+import { drawnText, pieces } from './drawnText';
 import { blockSpans, fillBlock } from './inline';
 import type { Reader } from './state';
 
@@ -18,6 +19,7 @@ const BLOCK_TAG = {
   quote: 'blockquote',
   code: 'pre',
 } as const;
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
 /** Text drawn with its highlights before the first paint, around the block the reader is at: a few screens. */
 const FIRST_PAINT_CHARS = 24_000;
 /** An idle slice stops after this long, so a frame that wants to run is never kept waiting. */
@@ -50,13 +52,36 @@ export function blockAt(blocks: readonly Block[], offset: number): number {
   return Math.max(0, lo);
 }
 
+/** 1–6 from a block's level (headings and list depth); anything else is the default. */
+function levelOf(b: Block, fallback: number): number {
+  return Number.isInteger(b.level) ? Math.min(6, Math.max(1, b.level as number)) : fallback;
+}
+
+/** A block's element with its drawn text (no highlights yet): a heading by its level, a list item with its marker. */
 function shell(b: Block, text: string, hasClaim: boolean): HTMLElement {
-  const node = document.createElement(BLOCK_TAG[b.kind]);
-  node.className = hasClaim ? `block ${b.kind} has-claim` : `block ${b.kind}`;
+  const tag = b.kind === 'heading' ? (HEADINGS[levelOf(b, 2) - 1] ?? 'h2') : BLOCK_TAG[b.kind];
+  const node = document.createElement(tag);
+  let cls = `block ${b.kind}`;
+  if (b.kind === 'list-item') {
+    cls += ` lvl-${levelOf(b, 1)}`;
+    // The marker is not article text: drawn by CSS from the attribute, so selections and offsets never see it.
+    if (b.marker) node.setAttribute('data-marker', b.marker);
+  }
+  node.className = hasClaim ? `${cls} has-claim` : cls;
   node.setAttribute('data-start', String(b.start));
   if (b.kind === 'boilerplate') node.setAttribute('aria-label', 'Publisher notice');
-  node.textContent = text.slice(b.start, b.end);
+  node.textContent = drawnText(pieces(text, b));
   return node;
+}
+
+/** Where a block goes: list items into the list they continue (a new one after any other block), the rest into the article. */
+function parentFor(frag: DocumentFragment, b: Block, list: HTMLElement | undefined): HTMLElement | undefined {
+  if (b.kind !== 'list-item') return undefined;
+  if (list) return list;
+  const ul = document.createElement('ul');
+  ul.className = 'list';
+  frag.append(ul);
+  return ul;
 }
 
 /**
@@ -72,6 +97,7 @@ export function layOut(s: Reader, p: ReaderPayload, near: number, started: numbe
   // Mentions and claims are sorted by start: walk them with cursors, one block at a time.
   let mi = 0;
   let ci = 0;
+  let list: HTMLElement | undefined;
   for (let i = 0; i < n; i++) {
     const b = p.blocks[i] as Block;
     while (mi < p.mentions.length && (p.mentions[mi] as { end: number }).end <= b.start) mi++;
@@ -85,7 +111,8 @@ export function layOut(s: Reader, p: ReaderPayload, near: number, started: numbe
     ranges.set([mi, mt, ci, ct], i * 4);
     const node = shell(b, p.text, hasClaim);
     blocks[i] = node;
-    frag.append(node);
+    list = parentFor(frag, b, list);
+    (list ?? frag).append(node);
   }
   const d: Drawing = {
     payload: p,
@@ -121,13 +148,13 @@ function drawBlock(d: Drawing, i: number): void {
   const node = d.blocks[i] as HTMLElement;
   const b = d.payload.blocks[i] as Block;
   const r = d.ranges;
-  const items = blockSpans(d.payload, b.start, b.end, r[i * 4] as number, r[i * 4 + 1] as number, r[i * 4 + 2] as number, r[i * 4 + 3] as number);
+  const items = blockSpans(d.payload, b, r[i * 4] as number, r[i * 4 + 1] as number, r[i * 4 + 2] as number, r[i * 4 + 3] as number);
   d.drawn[i] = 1;
   d.left--;
   d.observer?.unobserve(node);
   if (!items.length) return;
   node.textContent = '';
-  fillBlock(node, d.payload, b.start, b.end, items);
+  fillBlock(node, d.payload, b, pieces(d.payload.text, b), items);
 }
 
 /** Draws the blocks that are left: now those that come near the viewport, and the others when the page is idle. */

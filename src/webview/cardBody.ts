@@ -16,6 +16,9 @@ export interface CardHandlers {
   editable: boolean;
   /** The mention an entity card is anchored to, when the card is about that mention's own entity. */
   mentionId: string | undefined;
+  /** The URL of a Markdown link the mention sits in: the card offers it (the name, not the link, is the Tab stop). */
+  textLink: string | undefined;
+  openTextLink(url: string): void;
 }
 
 function linkButton(label: string, onClick: () => void, className = 'card-link'): HTMLButtonElement {
@@ -88,6 +91,12 @@ export function entityCardBody(card: EntityCard, h: CardHandlers): Node[] {
     );
     if (mentionId) actions.append(linkButton('Delete this mention…', () => h.post({ type: 'action', action: 'delete', id: mentionId }), 'card-action'));
     nodes.push(actions);
+  }
+  const textLink = h.textLink;
+  if (textLink !== undefined) {
+    const open = linkButton(textLink, () => h.openTextLink(textLink));
+    open.title = 'Open the link this name is part of';
+    nodes.push(section('Link in the text', open));
   }
   if (card.links.length) {
     const list = el('ul', 'card-links');

@@ -16,8 +16,10 @@ export function createCard(): HTMLElement {
   return card;
 }
 
-function handlers(s: Reader, mentionId: string | undefined): CardHandlers {
+function handlers(s: Reader, mentionId: string | undefined, textLink: string | undefined): CardHandlers {
   return {
+    textLink,
+    openTextLink: (url) => s.links.openLink(url),
     openEntity: (id) => showEntityFromCard(s, id),
     revealClaim: (id) => s.links.revealClaim(id),
     nextMention: (id) => s.links.nextMention(id),
@@ -37,7 +39,9 @@ export function showCard(s: Reader, ref: CardRef, anchor: HTMLElement | undefine
   cancelHide(s);
   // Only a card about the mention's own entity may offer to delete that mention (not an affiliation's card).
   const mentionId = ref.kind === 'entity' && anchor.dataset.entityId === ref.id ? anchor.dataset.mentionId : undefined;
-  const h = handlers(s, mentionId);
+  // A name drawn inside a Markdown link (or holding one) is the Tab stop there; its card carries the link.
+  const link = ref.kind === 'entity' ? (anchor.closest<HTMLElement>('.md-link') ?? anchor.querySelector<HTMLElement>('.md-link')) : null;
+  const h = handlers(s, mentionId, link?.dataset.href);
   const card = s.dom.card;
   card.replaceChildren(...(entity ? entityCardBody(entity, h) : claim ? claimCardBody(claim, h) : []));
   card.dataset.kind = ref.kind;

@@ -4,7 +4,7 @@
 
 import { unpackPayload } from '../shared/packedPayload';
 import type { HostToWebview, ReaderState } from '../shared/protocol';
-import { anchorFor, CLAIM_MARKERS, installKeyboard, MENTIONS, move, nextMentionOf, revealTarget } from './navigation';
+import { anchorFor, CLAIM_MARKERS, installKeyboard, installLinks, MENTIONS, move, nextMentionOf, openLink, revealTarget } from './navigation';
 import { createCard, hideCard, installCards, place, queuePlace, showCard } from './cards';
 import { applyHidden, fitLegend, installLegend, renderLegend, showBanner } from './chrome';
 import { render } from './render';
@@ -25,12 +25,14 @@ document.body.append(card);
 const s = new Reader(acquireVsCodeApi(), { article: byId('article'), legend: byId('legend'), banner: byId('banner'), status: byId('status'), card }, (r) => ({
   revealClaim: (id) => revealTarget(r, { kind: 'claim', id }, true),
   nextMention: (id) => nextMentionOf(r, id),
+  openLink: (url) => openLink(r, url),
 }));
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, s.typeSheet];
 
 installLegend(s);
 installCards(s);
 installKeyboard(s);
+installLinks(s);
 installSelection(s);
 installScroll(s, () => {
   if (s.openCard && !s.dom.card.hidden) place(s, s.openCard.anchor);

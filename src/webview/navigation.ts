@@ -1,7 +1,7 @@
 // Moving through the article without a mouse: n/p (j/k) between mentions, ]/[ between claims, Enter into a
 // card, Escape out of it; and revealing a mention or claim the host asks for (trees, commands, card links).
 
-import type { CardRef, TargetRef } from '../shared/protocol';
+import { safeExternalUrl, type CardRef, type TargetRef } from '../shared/protocol';
 import { hideCard, refOf, showCard } from './cards';
 import { drawAll, ensureDrawnAt } from './blocks';
 import { cancelRestore } from './scroll';
@@ -107,6 +107,26 @@ export function nextMentionOf(s: Reader, entityId: string): void {
   revealTarget(s, { kind: 'mention', id: ids[(i + 1) % ids.length] as string }, true);
 }
 
+/** A Markdown link drawn as text opens on a click or Enter, through the host, and only when it is http(s). */
+export function openLink(s: Reader, href: string): void {
+  const url = safeExternalUrl(href);
+  if (url) s.post({ type: 'openLink', url });
+  else s.dom.status.textContent = 'Not opened: only http and https links open from the reader';
+}
+
+/** The link at `target`, unless a mention or claim marker is nearer (a click on a name opens its card). */
+function linkAt(target: Element | null): HTMLElement | undefined {
+  const hit = target?.closest<HTMLElement>('.md-link, [data-mention-id], .claim-marker');
+  return hit?.classList.contains('md-link') ? hit : undefined;
+}
+
+export function installLinks(s: Reader): void {
+  s.dom.article.addEventListener('click', (e) => {
+    const link = linkAt(e.target as Element);
+    if (link) openLink(s, link.dataset.href ?? '');
+  });
+}
+
 export function installKeyboard(s: Reader): void {
   const keys: Record<string, () => void> = {
     n: () => move(s, MENTIONS, 1),
@@ -127,6 +147,11 @@ export function installKeyboard(s: Reader): void {
       return;
     }
     const active = document.activeElement as HTMLElement | null;
+    if (e.key === 'Enter' && active?.classList.contains('md-link') && s.dom.article.contains(active)) {
+      openLink(s, active.dataset.href ?? '');
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter' || e.key === ' ') {
       const hit = refOf(s, active);
       if (hit && s.dom.article.contains(hit.el)) {

@@ -5,8 +5,8 @@ import type { ReaderState } from '../shared/protocol';
 import type { Reader } from './state';
 
 /** The first block whose bottom is below the viewport's top, by binary search: blocks are in reading order. */
-function firstVisibleBlock(article: HTMLElement): HTMLElement | undefined {
-  const blocks = article.children;
+function firstVisibleBlock(s: Reader): HTMLElement | undefined {
+  const blocks = s.drawing?.blocks ?? [];
   let lo = 0;
   let hi = blocks.length;
   while (lo < hi) {
@@ -18,7 +18,7 @@ function firstVisibleBlock(article: HTMLElement): HTMLElement | undefined {
 }
 
 export function scrollPosition(s: Reader): { scrollOffset?: number; scrollDelta?: number; scrollTop: number } {
-  const b = firstVisibleBlock(s.dom.article);
+  const b = firstVisibleBlock(s);
   if (!b) return { scrollTop: window.scrollY };
   return { scrollOffset: Number(b.dataset.start), scrollDelta: b.getBoundingClientRect().top, scrollTop: window.scrollY };
 }

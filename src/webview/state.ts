@@ -31,6 +31,8 @@ export interface OpenCard {
 export interface CardLinks {
   revealClaim(id: string): void;
   nextMention(entityId: string): void;
+  /** A link from the article's text: opened through the host, only http(s). */
+  openLink(url: string): void;
 }
 
 export class Reader {

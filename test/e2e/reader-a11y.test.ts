@@ -2,27 +2,9 @@
 // and folded) in the four built-in themes, with no serious or critical violation; and every action reachable with
 // the keyboard alone: the legend, the mentions and claim markers, a card's buttons, Escape back.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Frame } from 'playwright-core';
+import { audit } from './axe';
 import { startHarness, waitFor, type Harness } from './harness';
-
-interface AxeResult {
-  violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
-}
-
-/** axe-core's browser build, evaluated in the reader's frame (CDP evaluation is not subject to the webview's CSP). */
-const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function audit(frame: Frame): Promise<string[]> {
-  await frame.evaluate(axeSource);
-  const result = (await frame.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, o: object): Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }),
-  )) as AxeResult;
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.failureSummary ?? ''})`);
-}
 
 describe('e2e reader: accessibility', function () {
   this.timeout(300_000);
