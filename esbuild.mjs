@@ -42,7 +42,7 @@ function testEntries(dir) {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['src/webview/reader.ts'], outfile: 'dist/webview/reader.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/reader.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/webview/collab.ts'], outfile: 'dist/webview/collab.js', platform: 'browser', format: 'iife', target: 'es2022' },
   {
     ...common,

@@ -2,7 +2,7 @@
 // type indices instead of type ids (so no file data ever reaches a CSS selector), and every card precomputed so a
 // hover opens its card within one frame, with no round trip to the host.
 
-import { claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
+import { cardIndex, claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
 import type { Problem } from './model';
 import type { Model } from './resolve';
 import { readingStructure } from './article/kind';
@@ -108,14 +108,15 @@ export function buildReaderPayload(model: Model, source: string, editable = true
     };
   });
 
+  const index = cardIndex(model);
   const entityCards: Record<string, EntityCard> = Object.create(null);
   for (const id of model.entities.keys()) {
-    const card = entityCard(model, id);
+    const card = entityCard(model, id, index);
     if (card) entityCards[id] = card;
   }
   const claimCards: Record<string, ClaimCard> = Object.create(null);
   for (const c of model.claims) {
-    const card = claimCard(model, c.id);
+    const card = claimCard(model, c.id, index);
     if (card) claimCards[c.id] = card;
   }
 

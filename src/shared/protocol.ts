@@ -2,6 +2,7 @@
 // Messages from the webview are untrusted input: the host accepts them only through `parseWebviewMessage`.
 
 import type { Banner, ReaderPayload } from '../core/readerPayload';
+import type { PackedPayload } from './packedPayload';
 
 // The payload's shapes are the core's (src/core/readerPayload.ts builds them); the protocol carries them.
 export type { Banner, Block, ReaderClaim, ReaderMention, ReaderPayload, ReaderType } from '../core/readerPayload';
@@ -21,6 +22,8 @@ export interface ReaderState {
   /** The mention the open entity card is anchored to. */
   openMention?: string;
   hiddenTypes?: string[];
+  /** The legend folded to one line (the user's choice, kept across reloads). */
+  legendCollapsed?: boolean;
 }
 
 /** What a card is about. */
@@ -29,8 +32,9 @@ export type CardRef = { kind: 'entity' | 'claim'; id: string };
 export type TargetRef = { kind: 'mention' | 'claim' | 'entity'; id: string };
 
 export type HostToWebview =
-  | { type: 'load'; payload: ReaderPayload; banner: Banner | null; state: ReaderState | null }
-  | { type: 'update'; payload: ReaderPayload; banner: Banner | null }
+  /** The payload travels packed (packedPayload.ts): the reader unpacks it into a ReaderPayload. */
+  | { type: 'load'; payload: PackedPayload; banner: Banner | null; state: ReaderState | null }
+  | { type: 'update'; payload: PackedPayload; banner: Banner | null }
   | { type: 'banner'; banner: Banner | null }
   | { type: 'reveal'; target: TargetRef; openCard: boolean }
   | { type: 'setHiddenTypes'; types: string[] }
@@ -47,6 +51,8 @@ export type WebviewToHost =
   | { type: 'action'; action: CardAction; id: string }
   /** The read-only bundled article's "Copy to workspace to annotate" button. */
   | { type: 'copyToWorkspace' }
+  /** The banner's location: open the annotation file at its first error. Carries nothing: the host knows where. */
+  | { type: 'openProblem' }
   | { type: 'error'; message: string };
 
 const MAX_STRING = 10_000;
@@ -81,6 +87,7 @@ export function isReaderState(v: unknown): v is ReaderState {
   if (s.scrollDelta !== undefined && !(typeof s.scrollDelta === 'number' && Number.isFinite(s.scrollDelta))) return false;
   if (s.openCard !== undefined && !isCardRef(s.openCard)) return false;
   if (s.openMention !== undefined && !isStr(s.openMention, 1000)) return false;
+  if (s.legendCollapsed !== undefined && typeof s.legendCollapsed !== 'boolean') return false;
   if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000))))
     return false;
   return true;
@@ -113,6 +120,8 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
         : { ok: false, reason: 'selection: bad range' };
     case 'copyToWorkspace':
       return { ok: true, message: { type: 'copyToWorkspace' } };
+    case 'openProblem':
+      return { ok: true, message: { type: 'openProblem' } };
     case 'action':
       return typeof m.action === 'string' && CARD_ACTIONS.includes(m.action) && isStr(m.id, 1000)
         ? { ok: true, message: { type: 'action', action: m.action as CardAction, id: m.id as string } }
