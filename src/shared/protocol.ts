@@ -1,7 +1,7 @@
 // The one typed protocol between the extension host and the reader webview. Both bundles import it.
 // Messages from the webview are untrusted input: the host accepts them only through `parseWebviewMessage`.
 
-import type { Banner, ReaderPayload } from '../core/readerPayload';
+import type { Banner } from '../core/readerPayload';
 import type { PackedPayload } from './packedPayload';
 
 // The payload's shapes are the core's (src/core/readerPayload.ts builds them); the protocol carries them.
