@@ -13,6 +13,7 @@ export const EditingCommands = {
   /** Tree items, Quick Fixes and tests only. */
   acceptAnchor: 'marginalia.acceptAnchor',
   createEntity: 'marginalia.createEntity',
+  editTypes: 'marginalia.editTypes',
 } as const;
 
 /** Two annotators (src/vscode/collab/): agreement, curation, git merging. */
