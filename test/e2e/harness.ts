@@ -190,7 +190,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async runCommand(title) {
       // The palette lists the commands known when it opens: right after start-up the extension host may not
       // have registered ours yet, so an open palette that lacks the row is closed and opened again.
-      const row = await waitFor(
+      let clicked = 0;
+      await waitFor(
         async () => {
           // A palette left open by an earlier step would take F1 as text.
           if (await input.isVisible()) {
@@ -201,13 +202,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           await input.waitFor({ state: 'visible', timeout: 10_000 });
           await input.fill(`>${title}`);
           // Enter before the list has filtered would run whatever row was first.
-          return waitFor(() => findRow(title), 3_000, `the row "${title}"`).catch(() => undefined);
+          const row = await waitFor(() => findRow(title), 3_000, `the row "${title}"`).catch(() => undefined);
+          if (!row) return false;
+          // The palette can close under the pointer (a webview taking focus as it redraws): then open it again.
+          clicked = Date.now();
+          return row.click({ timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          );
         },
         45_000,
         `the command palette row "${title}"`,
       );
-      const clicked = Date.now();
-      await row.click();
       // The palette closes, or turns into the command's own quick pick (e.g. a theme picker).
       await waitFor(async () => !(await input.isVisible()) || (await input.inputValue()) !== `>${title}`, 10_000, `the palette to run "${title}"`).catch(
         () => undefined,

@@ -2,121 +2,15 @@
 // headings by level, nested list items with their markers, a block quote, a code block, emphasis, strong, code,
 // deletion and links drawn as text (URL as tooltip, opened only on click and only http(s)); mentions and a claim
 // across marks and hidden markup; and a selection across a character reference and escapes mapped back to the
-// exact source. When the core gives the reader Markdown blocks, they are used; until then the test hands the
-// reader the same payload with blocks built here for this fixture.
+// exact source. The blocks are the core's (src/core/article/markdown.ts), as the extension sends them.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
-import { parseAnnotationFile } from '../../src/core/parse';
-import { buildReaderPayload } from '../../src/core/readerPayload';
-import { resolveModel } from '../../src/core/resolve';
-import type { TextBlock } from '../../src/core/structure';
-import { packPayload } from '../../src/shared/packedPayload';
 import { audit } from './axe';
 import { repoRoot, startHarness, waitFor, type Harness } from './harness';
 
 const FIXTURE = join(repoRoot(), 'test', 'fixtures', 'markdown');
-
-/** The fixture's blocks as the block contract (src/core/structure.ts) describes them, located in its source. */
-function handBuiltBlocks(t: string): TextBlock[] {
-  const at = (s: string, from = 0): number => {
-    const i = t.indexOf(s, from);
-    if (i < 0) throw new Error(`not in the fixture: ${s}`);
-    return i;
-  };
-  const lineOf = (prefix: string): { s: number; e: number } => {
-    const s = at(`\n${prefix}`) + 1;
-    return { s, e: t.indexOf('\n', s) };
-  };
-  const blocks: TextBlock[] = [];
-  const h = { s: 0, e: t.indexOf('\n') };
-  const long = at('*long*');
-  blocks.push({
-    kind: 'headline',
-    start: h.s,
-    end: h.e,
-    level: 1,
-    hidden: [
-      [0, 2],
-      [long, long + 1],
-      [long + 5, long + 6],
-    ],
-    marks: [{ kind: 'emphasis', start: long + 1, end: long + 5 }],
-  });
-  const p = lineOf('The committee');
-  const strong = at('**Ada Quill**');
-  const record = at('[public record]');
-  const recordUrl = at('](https://example.org/record)');
-  const note = at('[local note]');
-  const noteUrl = at('](javascript:alert(1))');
-  const amp = at('&amp;');
-  const esc1 = at('\\*not');
-  const esc2 = at('\\* involved');
-  blocks.push({
-    kind: 'paragraph',
-    start: p.s,
-    end: p.e,
-    hidden: [
-      [strong, strong + 2],
-      [strong + 11, strong + 13],
-      [record, record + 1],
-      [recordUrl, recordUrl + '](https://example.org/record)'.length],
-      [note, note + 1],
-      [noteUrl, noteUrl + '](javascript:alert(1))'.length],
-    ],
-    replace: [
-      { start: amp, end: amp + 5, text: '&' },
-      { start: esc1, end: esc1 + 2, text: '*' },
-      { start: esc2, end: esc2 + 2, text: '*' },
-    ],
-    marks: [
-      { kind: 'strong', start: strong + 2, end: strong + 11 },
-      { kind: 'link', start: record + 1, end: recordUrl, href: 'https://example.org/record' },
-      { kind: 'link', start: note + 1, end: noteUrl, href: 'javascript:alert(1)' },
-    ],
-  });
-  const h2 = lineOf('## What');
-  blocks.push({ kind: 'heading', start: h2.s, end: h2.e, level: 2, hidden: [[h2.s, h2.s + 3]] });
-  const li1 = lineOf('- Zed');
-  blocks.push({ kind: 'list-item', start: li1.s, end: li1.e, level: 1, marker: '•', hidden: [[li1.s, li1.s + 2]] });
-  const li2 = lineOf('  - He read');
-  const tick = at('`section 4`');
-  blocks.push({
-    kind: 'list-item',
-    start: li2.s,
-    end: li2.e,
-    level: 2,
-    marker: '◦',
-    hidden: [
-      [li2.s, li2.s + 4],
-      [tick, tick + 1],
-      [tick + 10, tick + 11],
-    ],
-    marks: [{ kind: 'code', start: tick + 1, end: tick + 10 }],
-  });
-  const li3 = lineOf('- Then');
-  const del = at('~~nobody~~');
-  blocks.push({
-    kind: 'list-item',
-    start: li3.s,
-    end: li3.e,
-    level: 1,
-    marker: '•',
-    hidden: [
-      [li3.s, li3.s + 2],
-      [del, del + 2],
-      [del + 8, del + 10],
-    ],
-    marks: [{ kind: 'delete', start: del + 2, end: del + 8 }],
-  });
-  const q = lineOf('> Ada');
-  blocks.push({ kind: 'quote', start: q.s, end: q.e, hidden: [[q.s, q.s + 2]] });
-  const code = lineOf('    print');
-  blocks.push({ kind: 'code', start: code.s, end: code.e, hidden: [[code.s, code.s + 4]] });
-  return blocks;
-}
 
 describe('e2e reader: a Markdown article', function () {
   this.timeout(240_000);
@@ -135,19 +29,6 @@ describe('e2e reader: a Markdown article', function () {
     await row.click();
     frame = await harness().readerFrame();
     await waitFor(async () => (await frame.locator('#article[aria-busy="false"] [data-mention-id]').count()) > 0, 30_000, 'highlighted mentions');
-    const headline = (await frame.locator('#article h1').first().textContent()) ?? '';
-    if (headline.startsWith('#')) {
-      // The core draws this article as plain lines still: the same payload, with the fixture's Markdown blocks.
-      const file = join(harness().workspace, 'structured.annotations.json');
-      const fileText = readFileSync(file, 'utf8');
-      const parsed = parseAnnotationFile(fileText);
-      assert.ok(parsed.file);
-      const text = readFileSync(join(harness().workspace, 'structured.md'), 'utf8');
-      const payload = { ...buildReaderPayload(resolveModel(parsed.file, text, { fileText }), pathToFileURL(file).href), blocks: handBuiltBlocks(text) };
-      await frame.evaluate((packed) => {
-        window.dispatchEvent(new MessageEvent('message', { data: { type: 'update', payload: packed, banner: null } }));
-      }, packPayload(payload));
-    }
     await waitFor(async () => (await frame.locator('#article h1').first().textContent()) === 'Ada Quill and the long report', 10_000, 'the Markdown blocks');
   });
   after(async () => {

@@ -64,6 +64,17 @@ describe('article: Markdown blocks', () => {
       ],
     },
     {
+      name: 'bullets by depth of unordered lists, as browsers draw them',
+      md: '- a\n  - b\n    - c\n      - d\n- e',
+      rows: [
+        ['list-item', 'a', { level: 1, marker: '•' }],
+        ['list-item', 'b', { level: 2, marker: '◦' }],
+        ['list-item', 'c', { level: 3, marker: '▪' }],
+        ['list-item', 'd', { level: 4, marker: '•' }],
+        ['list-item', 'e', { level: 1, marker: '•' }],
+      ],
+    },
+    {
       name: 'block quote over two lines, prefixes hidden',
       md: '> He said\n> it twice.\n\nAfter.',
       rows: [
@@ -133,6 +144,17 @@ describe('article: Markdown blocks', () => {
       ['strong', 'bold *nested*', undefined],
       ['emphasis', 'nested', undefined],
     ]);
+  });
+
+  it('GFM deletion (~~two tildes~~) is a mark; a single tilde is prose', () => {
+    const md = 'Then ~~nobody~~ replied, ~50 of ~60 people.';
+    const [block] = markdownBlocks(md);
+    assert.deepEqual(
+      (block?.marks ?? []).map((m) => [m.kind, md.slice(m.start, m.end)]),
+      [['delete', 'nobody']],
+    );
+    assert.equal(block && drawnText(md, block), 'Then nobody replied, ~50 of ~60 people.');
+    assert.deepEqual(markdownBlocks(md), markdownBlocks(md, { chunked: false }));
   });
 
   it('the Markdown fixtures: every block within the text, hidden ranges sorted and inside their block', () => {

@@ -18,7 +18,7 @@ const BATCH_CHARS = 16 * 1024;
 /** Chunks a chunk left open by the parser takes in one by one before it takes the rest of the text. */
 const MAX_MERGES = 8;
 /** Characters that may be markup anywhere in a line; a chunk without them (and without block markers) is plain. */
-const INLINE_MARKUP = /[\\`*_[\]<>&\t]/;
+const INLINE_MARKUP = /[\\`*_[\]<>&~\t]/;
 /** Lines that may start or end a block other than a paragraph. */
 const BLOCK_START = /^ *(?:[#=\-+*>~_<|]|\d{1,9}[.)](?:[ \t]|$))/;
 

@@ -4,6 +4,7 @@
 // characters are drawn, which are markup and which are replaced. Offsets here are UTF-16, like micromark's.
 
 import { parse, postprocess, preprocess } from 'micromark';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { decodeString } from 'micromark-util-decode-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Event, Token } from 'micromark-util-types';
@@ -39,6 +40,9 @@ export const HTML_BLOCKS: [RegExp, RegExp][] = [
 ];
 
 /** Leaf tokens whose characters the reader draws. */
+/** Unordered items' markers by nesting depth, as browsers draw them. */
+const BULLETS = ['•', '◦', '▪'] as const;
+
 const VISIBLE = new Set<string>(['data', 'codeTextData', 'characterEscapeValue', 'autolinkProtocol', 'autolinkEmail', 'codeFlowValue', 'htmlFlowData']);
 /** Tokens whose whole content is markup, even where it holds `data` (a link's destination, a fence's info string). */
 const HIDDEN = new Set<string>(['resource', 'reference', 'htmlText', 'codeFencedFence', 'setextHeadingLine', 'image', 'definition']);
@@ -74,7 +78,8 @@ export type ChunkParser = ReturnType<typeof parse>;
 
 /** One parser for every chunk of a document (building one costs as much as parsing a paragraph). */
 export function chunkParser(defined: readonly string[]): ChunkParser {
-  const parser = parse();
+  // GFM's ~~deletion~~ only: a single tilde is "about" in prose far more often than it is markup.
+  const parser = parse({ extensions: [gfmStrikethrough({ singleTilde: false })] });
   parser.defined.push(...defined);
   return parser;
 }
@@ -230,7 +235,7 @@ class Walker {
             const n = list.next ?? Number(this.listValue ?? '1');
             list.pending = `${n}${this.text[t.start.offset + (this.listValue?.length ?? 0)] ?? '.'}`;
             list.next = n + 1;
-          } else list.pending = '•';
+          } else list.pending = BULLETS[(this.containers.filter((c) => c.kind === 'list' && !c.ordered).length - 1) % BULLETS.length];
         }
         this.listValue = undefined;
         return;
@@ -257,6 +262,9 @@ class Walker {
       case 'emphasisText':
       case 'strongText':
         this.mark(type === 'emphasisText' ? 'emphasis' : 'strong', t.start.offset, t.end.offset);
+        return;
+      case 'strikethroughText':
+        this.mark('delete', t.start.offset, t.end.offset);
         return;
       case 'codeText': {
         const from = this.codeTextFrom;
