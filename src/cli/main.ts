@@ -3,6 +3,7 @@
 // stack trace.
 
 import { show } from '../core/json';
+import { corpus } from './corpus';
 import { UsageError } from './files';
 import { inspect } from './inspect';
 import { validate } from './validate';
@@ -39,6 +40,16 @@ const COMMANDS: Record<string, Command> = {
     flags: ['--json'],
     options: ['--root'],
     run: ({ args, flags, options }) => inspect(args, flags.has('--json'), options.get('--root')),
+  },
+  corpus: {
+    usage: 'corpus [--root DIR] DIR... [--json]',
+    help: 'every *.annotations.json under DIR (recursively) as one corpus: totals, speakers and their outlets, entities in several articles, problems; one JSON object with --json; exit 0 if no errors, 1 if any, 2 on usage or I/O errors',
+    flags: ['--json'],
+    options: ['--root'],
+    run: ({ args, flags, options }) => {
+      if (args.length === 0) throw new UsageError('corpus takes one or more DIRs');
+      return corpus(args, flags.has('--json'), options.get('--root'));
+    },
   },
 };
 
