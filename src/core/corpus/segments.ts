@@ -18,7 +18,7 @@ const ABBREVIATIONS = new Set(
 
 const TERMINATOR = /[.!?…]/;
 const CLOSER = /["'”’)\]»]/;
-const OPENER = /[\p{Lu}\p{N}"'“‘(\[«]/u;
+const OPENER = /[\p{Lu}\p{N}"'“‘([«]/u;
 
 export function segmentText(text: string): Segments {
   const paragraphs = [0];
