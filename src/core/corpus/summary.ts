@@ -5,7 +5,7 @@
 import type { LoadedReading } from '../load';
 import type { ChainRole, ClaimMode, EntityDef, Problem } from '../model';
 import type { Model } from '../resolve';
-import { segmentAt, segmentText } from './segments';
+import { segmentAt, segmentText, type Segments } from './segments';
 
 /**
  * Who an entity is across the corpus. A registry entity is one thing everywhere (`reg:<id>`); a file's own entity
@@ -85,6 +85,8 @@ export interface FileSummary {
   modified?: number;
   /** The normalized article text, for corpus search; undefined when the file or its article is unusable. */
   text?: string;
+  /** Paragraph and sentence starts in `text`. */
+  segments?: Segments;
   entities: Map<string, CorpusEntity>;
   mentions: CorpusMention[];
   claims: CorpusClaim[];
@@ -121,7 +123,9 @@ function fill(s: FileSummary, m: Model): void {
   s.text = m.text;
   s.counts.orphans = m.summary.orphan;
   s.counts.fuzzy = m.summary.fuzzy;
-  const { paragraphs, sentences } = segmentText(m.text);
+  const segments = segmentText(m.text);
+  s.segments = segments;
+  const { paragraphs, sentences } = segments;
   const keyOf = new Map<string, string>();
   const refOf = (e: EntityDef): string => {
     let key = keyOf.get(e.id);
@@ -187,6 +191,17 @@ export function mentionsWithin(mentions: readonly CorpusMention[], start: number
   for (let i = lo; i < mentions.length && (mentions[i] as CorpusMention).start < end; i++)
     if ((mentions[i] as CorpusMention).end <= end) out.push(mentions[i] as CorpusMention);
   return out;
+}
+
+/** The UTF-16 range of sentence (or paragraph) `unit`, without the white space that separates it from the next. */
+export function unitRange(s: FileSummary, level: 'sentence' | 'paragraph', unit: number): { start: number; end: number } | undefined {
+  const starts = level === 'sentence' ? s.segments?.sentences : s.segments?.paragraphs;
+  const text = s.text;
+  if (!starts || text === undefined || unit < 0 || unit >= starts.length) return undefined;
+  const start = starts[unit] as number;
+  let end = unit + 1 < starts.length ? (starts[unit + 1] as number) : text.length;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  return { start, end };
 }
 
 function baseName(file: string): string {
