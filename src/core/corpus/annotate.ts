@@ -7,6 +7,7 @@ import { applyEdits, modify } from 'jsonc-parser/lib/esm/main.js';
 import { detectFormat, EditError, idsIn, mentionId, minimalReplacement, type EditOutcome } from '../edit';
 import type { MentionDef, Problem } from '../model';
 import { parseAnnotationFile, type ExternalIds } from '../parse';
+import { resolveModel } from '../resolve';
 import { normalizeText, OffsetMap, selectorsFor } from '../text';
 
 export interface HitRange {
@@ -21,18 +22,10 @@ export interface AnnotateOutcome extends EditOutcome {
 }
 
 /**
- * Adds a mention of `entity` for each hit (in text order). `existing` are the file's anchored mentions (UTF-16,
- * with their entity), so a hit already annotated as that entity is skipped rather than doubled. `external` is
- * the registry's ids when the file names one.
+ * Adds a mention of `entity` for each hit (in text order); a hit already annotated as that entity is skipped
+ * rather than doubled. `external` is the registry's ids when the file names one.
  */
-export function annotateHits(
-  fileText: string,
-  articleText: string,
-  entity: string,
-  hits: readonly HitRange[],
-  existing: readonly { entity: string; start: number; end: number }[],
-  external?: ExternalIds,
-): AnnotateOutcome {
+export function annotateHits(fileText: string, articleText: string, entity: string, hits: readonly HitRange[], external?: ExternalIds): AnnotateOutcome {
   const before = parseAnnotationFile(fileText, external);
   const file = before.file;
   if (!file || before.problems.some((p) => p.code === 'syntax-error'))
@@ -43,7 +36,14 @@ export function annotateHits(
   const map = new OffsetMap(text);
   const format = detectFormat(fileText);
   const taken = new Set([...idsIn(fileText), ...(external?.entities ?? [])]);
-  const done = new Set(existing.filter((m) => m.entity === entity).map((m) => `${m.start}:${m.end}`));
+  // Where the file's mentions of the entity are now: anchored as the reader shows them.
+  const model = resolveModel(file, text);
+  const done = new Set(
+    model.mentions.flatMap((m) => {
+      const r = m.def.entity === entity ? model.utf16Range(m) : undefined;
+      return r ? [`${r.start}:${r.end}`] : [];
+    }),
+  );
   const skipped: HitRange[] = [];
   const created: string[] = [];
   let next = fileText;

@@ -11,10 +11,13 @@ export interface Segments {
 
 /** Words that end with a period without ending the sentence (compared lower-case, without the period). */
 const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof sen rep gov gen col lt maj capt sgt adm st jr sr rev hon pres amb no vol fig al etc vs approx dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+  'mr mrs ms dr prof sen rep gov gen col lt maj capt sgt adm st jr sr rev hon pres amb al etc vs approx dept univ inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec'.split(
     ' ',
   ),
 );
+
+/** Abbreviations only before a number ("No. 5"), since "no." also ends sentences. */
+const BEFORE_NUMBER = new Set(['no', 'nos', 'vol', 'fig', 'p', 'pp', 'art', 'sec']);
 
 const TERMINATOR = /[.!?…]/;
 const CLOSER = /["'”’)\]»]/;
@@ -47,7 +50,7 @@ export function segmentText(text: string): Segments {
     while (k < n && (text[k] === ' ' || text[k] === '\t')) k++;
     if (k >= n || text[k] === '\n') continue; // the line break decides
     if (!OPENER.test(text[k] as string)) continue;
-    if (c === '.' && isAbbreviation(text, i)) continue;
+    if (c === '.' && j === i + 1 && isAbbreviation(text, i, /\p{N}/u.test(text[k] as string))) continue;
     sentences.push(k);
     i = k - 1;
   }
@@ -55,14 +58,15 @@ export function segmentText(text: string): Segments {
 }
 
 /** The word before the period at `dot`: an abbreviation, an initial ("J."), or dotted letters ("U.S."). */
-function isAbbreviation(text: string, dot: number): boolean {
+function isAbbreviation(text: string, dot: number, numberNext: boolean): boolean {
   let s = dot;
   while (s > 0 && /[\p{L}.]/u.test(text[s - 1] as string)) s--;
   const word = text.slice(s, dot);
   if (word === '') return false;
   if (word.includes('.')) return true;
   if (word.length === 1 && /\p{Lu}/u.test(word)) return true;
-  return ABBREVIATIONS.has(word.toLowerCase());
+  const lower = word.toLowerCase();
+  return ABBREVIATIONS.has(lower) || (numberNext && BEFORE_NUMBER.has(lower));
 }
 
 /** Index of the segment holding `offset`: the last start at or before it. */
