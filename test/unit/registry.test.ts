@@ -12,11 +12,6 @@ import { FIXTURES, ROOT, fixture } from './fixtures';
 
 const SHARED = join(FIXTURES, 'corpus', 'shared');
 const registryText = readFileSync(join(SHARED, '.marginalia', 'entities.json'), 'utf8');
-const registry = (): NonNullable<ReturnType<typeof parseRegistry>['registry']> => {
-  const r = parseRegistry(registryText).registry;
-  assert.ok(r);
-  return r;
-};
 
 /** Loads a file of the shared fixture corpus, with that folder as the root. */
 function loadShared(...path: string[]) {
