@@ -2,9 +2,10 @@
 // with the outlets they were reported through, entities found in several articles, and every file's problems.
 // A broken file is reported and never hides the others.
 
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CorpusIndex } from '../core/corpus/index';
+import { buildReport, reportCsv, REPORT_TABLES, type ReportTable } from '../core/corpus/report';
 import { summarize, type FileSummary } from '../core/corpus/summary';
 import { show } from '../core/json';
 import type { Problem } from '../core/model';
@@ -109,12 +110,32 @@ export function corpusJson(result: CorpusResult, ms: number): unknown {
   };
 }
 
-export function corpus(args: string[], json: boolean, root: string | undefined): number {
+/** File names of the CSV exports: what `--csv DIR` writes, one table each. */
+export const CSV_FILES: Record<ReportTable, string> = {
+  articles: 'articles.csv',
+  frequency: 'entity-frequency.csv',
+  speakersByOutlet: 'speakers-outlets.csv',
+  cooccurrence: 'cooccurrence.csv',
+  network: 'attribution-network.csv',
+};
+
+function writeCsv(result: CorpusResult, dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const report = buildReport(result.index);
+    for (const table of REPORT_TABLES) writeFileSync(join(dir, CSV_FILES[table]), reportCsv(result.index, report, table));
+  } catch (e) {
+    throw new IoError(`cannot write the CSV files to ${dir}: ${reason(e)}`);
+  }
+}
+
+export function corpus(args: string[], json: boolean, root: string | undefined, csvDir?: string): number {
   const t0 = performance.now();
   let result: CorpusResult;
   try {
     const files = args.flatMap((dir) => findAnnotationFiles(dir));
     result = loadCorpus(files, root);
+    if (csvDir !== undefined) writeCsv(result, csvDir);
   } catch (e) {
     if (!(e instanceof IoError)) throw e;
     console.error(`marginalia: error: ${e.message}`);

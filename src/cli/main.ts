@@ -42,13 +42,13 @@ const COMMANDS: Record<string, Command> = {
     run: ({ args, flags, options }) => inspect(args, flags.has('--json'), options.get('--root')),
   },
   corpus: {
-    usage: 'corpus [--root DIR] DIR... [--json]',
-    help: 'every *.annotations.json under DIR (recursively) as one corpus: totals, speakers and their outlets, entities in several articles, problems; one JSON object with --json; exit 0 if no errors, 1 if any, 2 on usage or I/O errors',
+    usage: 'corpus [--root DIR] DIR... [--json] [--csv OUTDIR]',
+    help: 'every *.annotations.json under DIR (recursively) as one corpus: totals, speakers and their outlets, entities in several articles, problems; one JSON object with --json; the report tables as CSV files in OUTDIR with --csv; exit 0 if no errors, 1 if any, 2 on usage or I/O errors',
     flags: ['--json'],
-    options: ['--root'],
+    options: ['--root', '--csv'],
     run: ({ args, flags, options }) => {
       if (args.length === 0) throw new UsageError('corpus takes one or more DIRs');
-      return corpus(args, flags.has('--json'), options.get('--root'));
+      return corpus(args, flags.has('--json'), options.get('--root'), options.get('--csv'));
     },
   },
 };

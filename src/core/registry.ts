@@ -81,25 +81,41 @@ function isArticleOnlyRequirement(p: Problem): boolean {
 
 /**
  * The `registry` field of an annotation file, read cheaply before the file is parsed (its references can only
- * be checked once the registry is known). Undefined when the file names none; a non-string value is returned
- * as is, for the parser to report.
+ * be checked once the registry is known): the first `"registry"` key at the top level, found by scanning only as
+ * far as it (Marginalia writes it beside `article`, near the top). Undefined when the file names none; a value
+ * that is not a string is returned as is, for the parser to report.
  */
 export function readRegistryField(text: string): unknown {
-  if (!text.includes('"registry"')) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    // Mid-edit: the top-level key may still be readable by a plain scan of the text near it.
-    const m = /"registry"\s*:\s*("(?:[^"\\\n]|\\.)*")/.exec(text);
-    if (!m) return undefined;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('"registry"', from);
+    if (at === -1) return undefined;
+    from = at + 10;
+    const value = /^\s*:\s*("(?:[^"\\\n]|\\.)*"|[^,}\s]+)/.exec(text.slice(from, from + 2048));
+    if (!value || depthAt(text, at) !== 1) continue;
     try {
-      return JSON.parse(m[1] as string) as unknown;
+      return JSON.parse(value[1] as string) as unknown;
     } catch {
-      return undefined;
+      // An object or array, or a broken value: not a path, which the caller reports.
+      return null;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>).registry : undefined;
+}
+
+/** Nesting depth at `offset` (outside strings), and -1 when `offset` is inside a string. */
+function depthAt(text: string, offset: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return inString ? -1 : depth;
 }
 
 /** The `registry` value that leads from a file in `fileDir` to the registry at `registry` (both below the root). */

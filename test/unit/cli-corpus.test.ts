@@ -2,9 +2,10 @@
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { FIXTURES, ROOT } from './fixtures';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -109,6 +110,27 @@ describe('cli: corpus', () => {
     });
 
   it('is listed in the help', () => {
-    assert.match(run('--help').stdout, /marginalia corpus \[--root DIR\] DIR\.\.\. \[--json\]/);
+    assert.match(run('--help').stdout, /marginalia corpus \[--root DIR\] DIR\.\.\. \[--json\] \[--csv OUTDIR\]/);
+  });
+
+  it('--csv OUTDIR: every report table as an RFC 4180 file', () => {
+    const out = join(scratch, 'csv');
+    const r = run('corpus', rel('corpus', 'shared'), '--csv', out);
+    assert.equal(r.code, 1, r.stderr);
+    const files = readdirSync(out).sort();
+    assert.deepEqual(files, ['articles.csv', 'attribution-network.csv', 'cooccurrence.csv', 'entity-frequency.csv', 'speakers-outlets.csv']);
+    const speakers = parseCsv(readFileSync(join(out, 'speakers-outlets.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    assert.deepEqual(
+      speakers.find((r) => r.speaker === 'Lee Min-jun' && r.outlet === 'Northern Wire'),
+      { speaker: 'Lee Min-jun', speaker_key: 'reg:lee-min-jun', outlet: 'Northern Wire', outlet_key: 'reg:northern-wire', claims: '2' },
+    );
+    const articles = parseCsv(readFileSync(join(out, 'articles.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    assert.equal(articles.length, 5);
+  });
+
+  it('--csv into a place that cannot be a folder is an I/O error (exit 2)', () => {
+    const r = run('corpus', rel('corpus', 'shared'), '--csv', join(ROOT, 'package.json', 'x'));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot write the CSV files to/);
   });
 });

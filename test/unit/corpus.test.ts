@@ -168,7 +168,7 @@ describe('corpus: the report', () => {
 
   it('co-occurrence in the same sentence, paragraph and claim, each cell opening its instances', () => {
     const pair = (level: 'sentence' | 'paragraph' | 'claim', a: string, b: string) =>
-      report.cooccurrence[level].find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
+      report.cooccurrence[level]?.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
     const lee = pair('sentence', 'reg:lee-min-jun', 'reg:harbour-institute');
     assert.deepEqual([lee?.count, lee?.articles], [2, 2]);
     // Two sentences of talks-resume name Lee, one of them the Wire: their paragraph counts once. The shadowing Lee of
@@ -194,6 +194,18 @@ describe('corpus: the report', () => {
       instances(index, { table: 'network', from: 'venue|label:an essay', to: 'outlet|reg:northern-wire' }).map((i) => i.id),
       ['c-ortiz-belongs'],
     );
+  });
+
+  it('what a view draws: the top entities against the articles mentioning them most, top pairs, heaviest edges', () => {
+    const view = buildReport(index, { entities: 2, articles: 2, pairs: 1, levels: ['sentence'], edges: 2 });
+    assert.deepEqual([...new Set(view.frequency.map((c) => c.entity))].sort(), ['reg:geneva', 'reg:lee-min-jun']);
+    assert.ok(new Set(view.frequency.map((c) => c.file)).size <= 2);
+    assert.deepEqual(Object.keys(view.cooccurrence), ['sentence']);
+    assert.equal(view.cooccurrence.sentence?.length, 1);
+    assert.deepEqual(view.cooccurrence.sentence?.[0], report.cooccurrence.sentence?.[0]);
+    assert.deepEqual(view.network.edges, report.network.edges.slice(0, 2));
+    assert.ok(view.network.nodes.every((n) => view.network.edges.some((e) => e.from === n.key || e.to === n.key)));
+    assert.throws(() => reportCsv(index, view, 'frequency'), /without limits/);
   });
 
   it('every table exports as RFC 4180 CSV that a CSV reader reads back row for row', () => {

@@ -2,7 +2,7 @@
 // same sentence, the same paragraph, or take part in the same claim (speaker, venue, outlet, or mentioned inside
 // its span). A cell counts the sentences (paragraphs, claims) that hold both. Pairs are counted per file once and
 // cached with the file's summary, so after one file changes only that file is counted again; entity keys are
-// numbered so a pair is one number, not a string built a million times.
+// numbered, so a pair is two small integers, not a string built a million times.
 
 import type { CorpusIndex } from './index';
 import { unitRange, type FileSummary } from './summary';
@@ -44,7 +44,7 @@ class Numbering {
 }
 
 const numberings = new WeakMap<CorpusIndex, Numbering>();
-const perFile = new WeakMap<FileSummary, { numbering: Numbering; pairs: Map<CoLevel, Map<number, number>> }>();
+const perFile = new WeakMap<FileSummary, { numbering: Numbering; pairs: Map<CoLevel, Int32Array> }>();
 
 /** The entities each unit of a file holds (unit ids are sentence or paragraph indexes, or claim positions). */
 function unitsOf(s: FileSummary, level: CoLevel): Iterable<string[]> {
@@ -59,46 +59,112 @@ function unitsOf(s: FileSummary, level: CoLevel): Iterable<string[]> {
   return units.values();
 }
 
-function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Map<number, number> {
+function numberingOf(index: CorpusIndex): Numbering {
+  let numbering = numberings.get(index);
+  if (!numbering) numberings.set(index, (numbering = new Numbering()));
+  return numbering;
+}
+
+/** Counts a file's pairs at every level now (an indexer does it per file, between yields) rather than at first view. */
+export function countPairs(index: CorpusIndex, s: FileSummary): void {
+  for (const level of CO_LEVELS) filePairs(s, level, numberingOf(index));
+}
+
+/** A file's pairs as flat triples (a, b, units holding both), a < b: compact, and read back in one loop. */
+function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32Array {
   let cached = perFile.get(s);
   if (!cached || cached.numbering !== numbering) perFile.set(s, (cached = { numbering, pairs: new Map() }));
   const hit = cached.pairs.get(level);
   if (hit) return hit;
-  const pairs = new Map<number, number>();
+  const counts = new Map<number, Map<number, number>>();
   for (const keys of unitsOf(s, level)) {
     const ids = [...new Set(keys.map((k) => numbering.id(k)))].sort((x, y) => x - y);
-    for (let i = 0; i < ids.length; i++)
-      for (let j = i + 1; j < ids.length; j++) {
-        // Two 26-bit numbers side by side stay exact in a double.
-        const code = (ids[i] as number) * 67_108_864 + (ids[j] as number);
-        pairs.set(code, (pairs.get(code) ?? 0) + 1);
-      }
+    for (let i = 0; i < ids.length; i++) {
+      const a = ids[i] as number;
+      let row = counts.get(a);
+      if (!row) counts.set(a, (row = new Map()));
+      for (let j = i + 1; j < ids.length; j++) row.set(ids[j] as number, (row.get(ids[j] as number) ?? 0) + 1);
+    }
   }
+  const flat: number[] = [];
+  for (const [a, row] of counts) for (const [b, n] of row) flat.push(a, b, n);
+  const pairs = Int32Array.from(flat);
   cached.pairs.set(level, pairs);
   return pairs;
 }
 
-/** Every co-occurring pair at `level`, most frequent first. */
-export function coOccurrence(index: CorpusIndex, level: CoLevel): CoPair[] {
-  let numbering = numberings.get(index);
-  if (!numbering) numberings.set(index, (numbering = new Numbering()));
-  const totals = new Map<number, { count: number; articles: number }>();
+interface Total {
+  a: number;
+  b: number;
+  count: number;
+  articles: number;
+}
+
+/**
+ * Co-occurring pairs at `level`, most frequent first: all of them, or the first `limit` (what a view shows; the
+ * CSV export asks for all). Totals are kept in maps keyed by small integers, which the engine hashes fastest.
+ */
+export function coOccurrence(index: CorpusIndex, level: CoLevel, limit = Infinity): CoPair[] {
+  const numbering = numberingOf(index);
+  const totals = new Map<number, Map<number, Total>>();
+  const all: Total[] = [];
   for (const s of index.files()) {
-    for (const [code, n] of filePairs(s, level, numbering)) {
-      const t = totals.get(code);
+    const pairs = filePairs(s, level, numbering);
+    for (let i = 0; i < pairs.length; i += 3) {
+      const a = pairs[i] as number;
+      const b = pairs[i + 1] as number;
+      let row = totals.get(a);
+      if (!row) totals.set(a, (row = new Map()));
+      const t = row.get(b);
       if (t) {
-        t.count += n;
+        t.count += pairs[i + 2] as number;
         t.articles++;
-      } else totals.set(code, { count: n, articles: 1 });
+      } else {
+        const nt = { a, b, count: pairs[i + 2] as number, articles: 1 };
+        row.set(b, nt);
+        all.push(nt);
+      }
     }
   }
-  const out: CoPair[] = [];
-  for (const [code, t] of totals) {
-    const a = numbering.keys[Math.floor(code / 67_108_864)] as string;
-    const b = numbering.keys[code % 67_108_864] as string;
-    out.push({ a, b, count: t.count, articles: t.articles });
+  const order = (x: Total, y: Total): number => y.count - x.count || y.articles - x.articles || x.a - y.a || x.b - y.b;
+  const top = limit >= all.length ? all.sort(order) : topK(all, limit, order);
+  return top.map((t) => ({ a: numbering.keys[t.a] as string, b: numbering.keys[t.b] as string, count: t.count, articles: t.articles }));
+}
+
+/** The first `k` of `items` in `order`, without sorting them all (a bounded max-heap of the best so far). */
+function topK<T>(items: readonly T[], k: number, order: (x: T, y: T) => number): T[] {
+  const heap: T[] = [];
+  const up = (i: number): void => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (order(heap[p] as T, heap[i] as T) >= 0) break;
+      [heap[p], heap[i]] = [heap[i] as T, heap[p] as T];
+      i = p;
+    }
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && order(heap[l] as T, heap[w] as T) > 0) w = l;
+      if (r < heap.length && order(heap[r] as T, heap[w] as T) > 0) w = r;
+      if (w === i) return;
+      [heap[w], heap[i]] = [heap[i] as T, heap[w] as T];
+      i = w;
+    }
+  };
+  // The heap's root is the worst of the best k: a new item replaces it when it comes earlier in `order`.
+  for (const x of items) {
+    if (heap.length < k) {
+      heap.push(x);
+      up(heap.length - 1);
+    } else if (k > 0 && order(x, heap[0] as T) < 0) {
+      heap[0] = x;
+      down(0);
+    }
   }
-  return out.sort((x, y) => y.count - x.count || y.articles - x.articles || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+  return heap.sort(order);
 }
 
 /** Where two entities co-occur at `level`: read from the files that hold both, never from the whole corpus. */

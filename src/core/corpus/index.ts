@@ -101,10 +101,10 @@ export class CorpusIndex {
   speakers(): SpeakerRow[] {
     const rows: SpeakerRow[] = [];
     for (const [key, t] of this.speakerTotals) {
-      const outlets = [...t.outlets.values()].sort((a, b) => b.claims - a.claims || a.name.localeCompare(b.name)).map((o) => o.name);
+      const outlets = [...t.outlets.values()].sort((a, b) => b.claims - a.claims || compare(a.name, b.name)).map((o) => o.name);
       rows.push({ key, name: t.name, claims: t.claims, articles: t.files.size, outlets });
     }
-    return rows.sort((a, b) => b.claims - a.claims || b.articles - a.articles || a.name.localeCompare(b.name));
+    return rows.sort((a, b) => b.claims - a.claims || b.articles - a.articles || compare(a.name, b.name));
   }
 
   /** Entities found in at least `minArticles` articles, most articles first. */
@@ -115,7 +115,7 @@ export class CorpusIndex {
       const e = this.entity(key);
       if (e) rows.push({ key, name: e.name, type: e.type, registry: e.registry, articles: t.files.size, mentions: t.mentions, claims: t.claims });
     }
-    return rows.sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.name.localeCompare(b.name));
+    return rows.sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || compare(a.name, b.name));
   }
 
   /** How an entity key is described: by any file that has it. */
@@ -199,4 +199,9 @@ function addCount(map: Map<string, number>, key: string, delta: number): void {
   const n = (map.get(key) ?? 0) + delta;
   if (n > 0) map.set(key, n);
   else map.delete(key);
+}
+
+/** Code-unit order: stable and fast; a view that shows names sorts them for people (localeCompare) itself. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

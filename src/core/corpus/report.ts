@@ -2,7 +2,7 @@
 // the attribution network (speaker → venue → outlet, weighted). Each cell can say where its instances are
 // (`instances`), and each table can be written as CSV (long form: one row per cell, what DuckDB or R read).
 
-import { coInstances, coOccurrence, type CoLevel, type CoPair } from './cooccurrence';
+import { CO_LEVELS, coInstances, coOccurrence, countPairs, type CoLevel, type CoPair } from './cooccurrence';
 import { toCsv } from './csv';
 import { linkKey, speakerKey, type CorpusIndex, type EntityRow } from './index';
 import type { FileSummary } from './summary';
@@ -48,69 +48,152 @@ export interface NetworkEdge {
 
 export interface CorpusReport {
   version: number;
+  /** The limits it was built with (none: every cell, as the CSV export has them). */
+  limits: ReportLimits;
   articles: { file: string; title: string; health: FileSummary['health']; mentions: number; claims: number }[];
   entities: EntityRow[];
   frequency: FrequencyCell[];
   speakersByOutlet: SpeakerOutletCell[];
-  cooccurrence: Record<CoLevel, CoPair[]>;
+  /** Most frequent first, per level asked for. */
+  cooccurrence: Partial<Record<CoLevel, CoPair[]>>;
   network: { nodes: NetworkNode[]; edges: NetworkEdge[] };
 }
 
 export const NO_OUTLET = 'none';
 
-/** Everything the report shows, from the index's totals and one pass over the files. */
-export function buildReport(index: CorpusIndex): CorpusReport {
+/**
+ * What a view draws of the report: the most mentioned entities against the articles that mention them most, the
+ * most frequent pairs of the levels shown, the heaviest edges. The CSV export takes no limits.
+ */
+export interface ReportLimits {
+  entities?: number;
+  articles?: number;
+  pairs?: number;
+  levels?: readonly CoLevel[];
+  edges?: number;
+}
+
+/** What one file adds to the report; computed once per summary (a changed file has a new one). */
+interface Contribution {
+  mentions: Map<string, number>;
+  speakersByOutlet: Map<string, SpeakerOutletCell>;
+  nodes: Map<string, NetworkNode>;
+  edges: Map<string, NetworkEdge>;
+}
+
+const contributions = new WeakMap<FileSummary, Contribution>();
+
+function contribution(s: FileSummary): Contribution {
+  const hit = contributions.get(s);
+  if (hit) return hit;
+  const c: Contribution = { mentions: new Map(), speakersByOutlet: new Map(), nodes: new Map(), edges: new Map() };
+  for (const m of s.mentions) c.mentions.set(m.entity, (c.mentions.get(m.entity) ?? 0) + 1);
+  const node = (role: NetworkNode['role'], key: string, name: string): string => {
+    const id = `${role}|${key}`;
+    const n = c.nodes.get(id);
+    if (n) n.claims++;
+    else c.nodes.set(id, { key: id, name, role, claims: 1 });
+    return id;
+  };
+  for (const claim of s.claims) {
+    const speaker = speakerKey(claim);
+    const outlets = claim.via.filter((l) => l.role === 'outlet');
+    for (const o of outlets.length ? outlets : [undefined]) {
+      const outlet = o ? linkKey(o) : NO_OUTLET;
+      const k = `${speaker}\u0000${outlet}`;
+      const cell = c.speakersByOutlet.get(k);
+      if (cell) cell.claims++;
+      else c.speakersByOutlet.set(k, { speaker, speakerName: claim.speakerName, outlet, outletName: o?.name ?? '(no outlet)', claims: 1 });
+    }
+    let from = node('speaker', speaker, claim.speakerName);
+    for (const l of claim.via) {
+      const to = node(l.role === 'venue' ? 'venue' : 'outlet', linkKey(l), l.name);
+      const k = `${from}\u0000${to}`;
+      const e = c.edges.get(k);
+      if (e) e.weight++;
+      else c.edges.set(k, { from, to, weight: 1 });
+      from = to;
+    }
+  }
+  contributions.set(s, c);
+  return c;
+}
+
+/** Computes what a file adds to the report now, so opening the report only adds up (an indexer calls it per file). */
+export function prepareReport(index: CorpusIndex, s: FileSummary): void {
+  contribution(s);
+  countPairs(index, s);
+}
+
+/** Everything the report shows: each file's contribution (cached with its summary) added up, within `limits`. */
+export function buildReport(index: CorpusIndex, limits: ReportLimits = {}): CorpusReport {
   const articles: CorpusReport['articles'] = [];
-  const frequency: FrequencyCell[] = [];
   const so = new Map<string, SpeakerOutletCell>();
   const nodes = new Map<string, NetworkNode>();
   const edges = new Map<string, NetworkEdge>();
-  const node = (role: NetworkNode['role'], key: string, name: string): string => {
-    const id = `${role}|${key}`;
-    const n = nodes.get(id);
-    if (n) n.claims++;
-    else nodes.set(id, { key: id, name, role, claims: 1 });
-    return id;
-  };
   for (const s of index.files()) {
     articles.push({ file: s.file, title: s.title, health: s.health, mentions: s.mentions.length, claims: s.claims.length });
-    const perEntity = new Map<string, number>();
-    for (const m of s.mentions) perEntity.set(m.entity, (perEntity.get(m.entity) ?? 0) + 1);
-    for (const [entity, mentions] of perEntity) frequency.push({ entity, file: s.file, mentions });
-    for (const c of s.claims) {
-      const speaker = speakerKey(c);
-      const outlets = c.via.filter((l) => l.role === 'outlet');
-      for (const o of outlets.length ? outlets : [undefined]) {
-        const outlet = o ? linkKey(o) : NO_OUTLET;
-        const k = `${speaker}\u0000${outlet}`;
-        const cell = so.get(k) ?? { speaker, speakerName: c.speakerName, outlet, outletName: o?.name ?? '(no outlet)', claims: 0 };
-        cell.claims++;
-        so.set(k, cell);
-      }
-      let from = node('speaker', speaker, c.speakerName);
-      for (const l of c.via) {
-        const to = node(l.role === 'venue' ? 'venue' : 'outlet', linkKey(l), l.name);
-        const k = `${from}\u0000${to}`;
-        const e = edges.get(k) ?? { from, to, weight: 0 };
-        e.weight++;
-        edges.set(k, e);
-        from = to;
-      }
+    const c = contribution(s);
+    for (const [k, cell] of c.speakersByOutlet) {
+      const t = so.get(k);
+      if (t) t.claims += cell.claims;
+      else so.set(k, { ...cell });
+    }
+    for (const [k, n] of c.nodes) {
+      const t = nodes.get(k);
+      if (t) t.claims += n.claims;
+      else nodes.set(k, { ...n });
+    }
+    for (const [k, e] of c.edges) {
+      const t = edges.get(k);
+      if (t) t.weight += e.weight;
+      else edges.set(k, { ...e });
     }
   }
-  const cooccurrence = { sentence: coOccurrence(index, 'sentence'), paragraph: coOccurrence(index, 'paragraph'), claim: coOccurrence(index, 'claim') };
+  const entities = index.entities(1).sort((a, b) => b.mentions - a.mentions || b.articles - a.articles || compare(a.name, b.name));
+  const cooccurrence: CorpusReport['cooccurrence'] = {};
+  for (const level of limits.levels ?? CO_LEVELS) cooccurrence[level] = coOccurrence(index, level, limits.pairs);
+  let edgeList = [...edges.values()].sort((a, b) => b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to));
+  if (limits.edges !== undefined) edgeList = edgeList.slice(0, limits.edges);
+  const drawn = new Set(edgeList.flatMap((e) => [e.from, e.to]));
   return {
     version: index.version,
+    limits,
     articles,
-    entities: index.entities(1),
-    frequency,
-    speakersByOutlet: [...so.values()].sort((a, b) => b.claims - a.claims || a.speakerName.localeCompare(b.speakerName)),
+    entities,
+    frequency: frequency(index, entities, limits),
+    speakersByOutlet: [...so.values()].sort((a, b) => b.claims - a.claims || compare(a.speakerName, b.speakerName) || compare(a.outletName, b.outletName)),
     cooccurrence,
     network: {
-      nodes: [...nodes.values()].sort((a, b) => b.claims - a.claims),
-      edges: [...edges.values()].sort((a, b) => b.weight - a.weight),
+      nodes: [...nodes.values()].filter((n) => limits.edges === undefined || drawn.has(n.key)).sort((a, b) => b.claims - a.claims || compare(a.key, b.key)),
+      edges: edgeList,
     },
   };
+}
+
+/** Mentions per entity and article: every cell, or the top entities against the articles that mention them most. */
+function frequency(index: CorpusIndex, entities: readonly EntityRow[], limits: ReportLimits): FrequencyCell[] {
+  const keys = new Set((limits.entities === undefined ? entities : entities.slice(0, limits.entities)).map((e) => e.key));
+  const cells: FrequencyCell[] = [];
+  const perFile = new Map<string, number>();
+  for (const s of index.files())
+    for (const [entity, mentions] of contribution(s).mentions) {
+      if (!keys.has(entity)) continue;
+      cells.push({ entity, file: s.file, mentions });
+      perFile.set(s.file, (perFile.get(s.file) ?? 0) + mentions);
+    }
+  if (limits.articles === undefined) return cells;
+  const files = new Set(
+    [...perFile]
+      .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+      .slice(0, limits.articles)
+      .map(([f]) => f),
+  );
+  return cells.filter((c) => files.has(c.file));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** What a cell of the report counts, to find its instances again. */
@@ -158,8 +241,12 @@ export function instances(index: CorpusIndex, cell: CellRef): Instance[] {
 export type ReportTable = 'articles' | 'frequency' | 'speakersByOutlet' | 'cooccurrence' | 'network';
 export const REPORT_TABLES: readonly ReportTable[] = ['articles', 'frequency', 'speakersByOutlet', 'cooccurrence', 'network'];
 
-/** One table of the report as RFC 4180 CSV, names resolved (keys kept too, so rows can be joined). */
+/**
+ * One table of the report as RFC 4180 CSV, names resolved (keys kept too, so rows can be joined). Every cell:
+ * a report built with limits is refused, since a CSV that silently drops rows would mislead.
+ */
 export function reportCsv(index: CorpusIndex, report: CorpusReport, table: ReportTable): string {
+  if (Object.keys(report.limits).length) throw new Error('the CSV export needs a report built without limits');
   const name = (key: string): string => index.entity(key)?.name ?? key.replace(/^label:/, '');
   const title = new Map(report.articles.map((a) => [a.file, a.title]));
   switch (table) {
@@ -181,9 +268,7 @@ export function reportCsv(index: CorpusIndex, report: CorpusReport, table: Repor
     case 'cooccurrence':
       return toCsv(
         ['level', 'entity_a', 'entity_b', 'key_a', 'key_b', 'count', 'articles'],
-        (['sentence', 'paragraph', 'claim'] as const).flatMap((level) =>
-          report.cooccurrence[level].map((p) => [level, name(p.a), name(p.b), p.a, p.b, p.count, p.articles]),
-        ),
+        CO_LEVELS.flatMap((level) => (report.cooccurrence[level] ?? []).map((p) => [level, name(p.a), name(p.b), p.a, p.b, p.count, p.articles])),
       );
     case 'network': {
       const nodes = new Map(report.network.nodes.map((n) => [n.key, n]));

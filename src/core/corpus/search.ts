@@ -3,7 +3,7 @@
 // "annotate the selected hits as mentions of …" works on (src/core/corpus/annotate.ts).
 
 import { speakerKey, type CorpusIndex } from './index';
-import type { FileSummary } from './summary';
+import type { CorpusClaim, FileSummary } from './summary';
 
 export interface SearchOptions {
   /** Match case exactly (default: case-insensitive, Unicode-aware). */
@@ -85,7 +85,10 @@ function hitAt(s: FileSummary, start: number, end: number, side: number): Search
     match: text.slice(start, end),
     after: context(text.slice(end, end + side), 'after'),
   };
-  for (const m of s.mentions) {
+  // Mentions are sorted by start and short: look back from the hit's end only as far as the longest one.
+  const longest = longestMention(s);
+  for (let i = firstStartingAtOrAfter(s.mentions, start - longest); i < s.mentions.length; i++) {
+    const m = s.mentions[i] as FileSummary['mentions'][number];
     if (m.start >= end) break;
     if (m.end <= start) continue;
     hit.inMentionOf ??= m.entity;
@@ -94,9 +97,49 @@ function hitAt(s: FileSummary, start: number, end: number, side: number): Search
       hit.inMentionOf = m.entity;
     }
   }
-  const c = s.claims.find((c) => c.start !== undefined && c.end !== undefined && c.start <= start && end <= c.end);
+  const c = claimAround(s, start, end);
   if (c) hit.claim = { id: c.id, speaker: speakerKey(c), speakerName: c.speakerName };
   return hit;
+}
+
+const longestCache = new WeakMap<FileSummary, number>();
+function longestMention(s: FileSummary): number {
+  let n = longestCache.get(s);
+  if (n === undefined) {
+    n = 0;
+    for (const m of s.mentions) n = Math.max(n, m.end - m.start);
+    longestCache.set(s, n);
+  }
+  return n;
+}
+
+function firstStartingAtOrAfter(spans: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((spans[mid] as { start: number }).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const claimsCache = new WeakMap<FileSummary, CorpusClaim[]>();
+/** The innermost anchored claim containing [start, end). */
+function claimAround(s: FileSummary, start: number, end: number): CorpusClaim | undefined {
+  let sorted = claimsCache.get(s);
+  if (!sorted) {
+    sorted = s.claims.filter((c) => c.start !== undefined && c.end !== undefined).sort((a, b) => (a.start as number) - (b.start as number));
+    claimsCache.set(s, sorted);
+  }
+  let best: CorpusClaim | undefined;
+  for (let i = firstStartingAtOrAfter(sorted as { start: number }[], start + 1) - 1; i >= 0; i--) {
+    const c = sorted[i] as CorpusClaim;
+    if ((c.end as number) >= end && (!best || (c.end as number) - (c.start as number) < (best.end as number) - (best.start as number))) best = c;
+    // Claims are sentences: one that starts far before the hit and still holds it is rare; stop looking after a few.
+    if (start - (c.start as number) > 5000) break;
+  }
+  return best;
 }
 
 /** Context on one line, cut at a surrogate pair never, with an ellipsis where it was cut short. */
@@ -130,6 +173,6 @@ export function groupHits(index: CorpusIndex, hits: readonly SearchHit[], by: Hi
     else groups.set(key, { key, label, hits: [h] });
   }
   const list = [...groups.values()];
-  if (by !== 'article') list.sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : b.hits.length - a.hits.length || a.label.localeCompare(b.label)));
+  if (by !== 'article') list.sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : b.hits.length - a.hits.length || (a.label < b.label ? -1 : 1)));
   return list;
 }
