@@ -3,7 +3,7 @@
 // stack trace.
 
 import { show } from '../core/json';
-import { corpus } from './corpus';
+import { corpus, corpusWorker } from './corpus';
 import { UsageError } from './files';
 import { inspect } from './inspect';
 import { validate } from './validate';
@@ -21,7 +21,7 @@ interface Command {
   /** Flags without a value (`--json`) and options with one (`--root DIR`). */
   flags?: string[];
   options?: string[];
-  run(inv: Invocation): number;
+  run(inv: Invocation): number | Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -80,7 +80,7 @@ function parse(cmd: Command, rest: string[]): Invocation {
   return { args, flags, options };
 }
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
@@ -95,12 +95,23 @@ function main(argv: string[]): number {
   return cmd.run(parse(cmd, rest));
 }
 
-let code: number;
-try {
-  code = main(process.argv.slice(2));
-} catch (e) {
+function fail(e: unknown): number {
   if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
   else console.error(`marginalia: error: ${e instanceof Error ? e.message : String(e)}`);
-  code = 2;
+  return 2;
 }
-process.exitCode = code;
+
+// A command may work on several threads: this bundle is also what they run.
+if (!corpusWorker()) {
+  try {
+    const code = main(process.argv.slice(2));
+    if (typeof code === 'number') process.exitCode = code;
+    else
+      code.then(
+        (c) => (process.exitCode = c),
+        (e: unknown) => (process.exitCode = fail(e)),
+      );
+  } catch (e) {
+    process.exitCode = fail(e);
+  }
+}

@@ -14,6 +14,11 @@ import { parseAnnotationFile, type ExternalIds } from './parse';
 /** Where "Move Entities to the Registry" puts the registry, below the project root. */
 export const REGISTRY_SEGMENTS: readonly string[] = ['.marginalia', 'entities.json'];
 
+/** Whether a path (any separators) names a registry by the convention: `entities.json` in a `.marginalia` folder. */
+export function isRegistryFile(path: string): boolean {
+  return /(^|[\\/])\.marginalia[\\/]entities\.json$/.test(path);
+}
+
 export interface Registry {
   types: EntityTypeDef[];
   entities: EntityDef[];

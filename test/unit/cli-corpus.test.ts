@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { corpusJson, findAnnotationFiles, loadCorpus } from '../../src/cli/corpus';
 import { FIXTURES, ROOT } from './fixtures';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -42,7 +43,10 @@ writeFileSync(
 writeFileSync(join(scratch, 'notes', 'readme.json'), '{}');
 symlinkSync(join(scratch, 'notes'), join(scratch, 'notes', 'deeper', 'loop'));
 
-describe('cli: corpus', () => {
+describe('cli: corpus', function () {
+  // Each case starts a Node process: seconds, not milliseconds, on a loaded machine.
+  this.timeout(20_000);
+
   it('--json: one object for the whole fixture corpus; the broken file is a problem, not a stop (exit 1)', () => {
     const r = run('corpus', rel('corpus', 'shared'), '--json');
     assert.equal(r.code, 1, r.stderr);
@@ -108,6 +112,82 @@ describe('cli: corpus', () => {
       assert.match(r.stderr, message);
       assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
     });
+
+  it('a large corpus is loaded on several threads, with the same result as on one', function () {
+    this.timeout(60_000);
+    const big = join(scratch, 'big');
+    mkdirSync(join(big, '.marginalia'), { recursive: true });
+    writeFileSync(
+      join(big, '.marginalia', 'entities.json'),
+      JSON.stringify({
+        marginalia: 1,
+        types: [
+          { id: 'analyst', label: 'Analyst', color: '#9467bd', cue: 'dashed' },
+          { id: 'outlet', label: 'Outlet', color: '#ff7f0e', cue: 'dotted' },
+        ],
+        entities: [
+          { id: 'lee', type: 'analyst', name: 'Lee Min-jun' },
+          { id: 'wire', type: 'outlet', name: 'Northern Wire' },
+        ],
+      }),
+    );
+    for (let i = 0; i < 130; i++) {
+      const dir = join(big, `part${i % 3}`);
+      mkdirSync(dir, { recursive: true });
+      const text = `Article ${i}.\n\nLee Min-jun told the Northern Wire that item ${i} mattered.\n`;
+      writeFileSync(join(dir, `a${i}.txt`), text);
+      const at = text.indexOf('Lee');
+      const file = {
+        marginalia: 1,
+        article: { path: `a${i}.txt` },
+        registry: '../.marginalia/entities.json',
+        types: [],
+        entities: i % 10 === 0 ? [{ id: 'lee', type: 'analyst', name: 'Lee Min-jun' }] : [],
+        mentions: [
+          {
+            id: 'm1',
+            entity: 'lee',
+            selector: [
+              { type: 'TextQuoteSelector', exact: 'Lee Min-jun' },
+              { type: 'TextPositionSelector', start: at, end: at + 11 },
+            ],
+          },
+        ],
+        claims: [
+          {
+            id: 'c1',
+            selector: [{ type: 'TextQuoteSelector', exact: `item ${i} mattered` }],
+            attribution: {
+              mode: 'paraphrase',
+              chain: [
+                { role: 'speaker', entity: 'lee' },
+                { role: 'outlet', entity: i % 2 ? 'wire' : 'nowhere' },
+              ],
+            },
+          },
+        ],
+      };
+      writeFileSync(join(dir, `a${i}.annotations.json`), i === 7 ? '{ "marginalia": 1,' : JSON.stringify(file, null, 2));
+    }
+    const r = run('corpus', big, '--json');
+    assert.equal(r.code, 1, r.stderr);
+    const parallel = JSON.parse(r.stdout) as CorpusJson;
+    const one = corpusJson(loadCorpus(findAnnotationFiles(big), undefined), 0) as CorpusJson;
+    assert.deepEqual({ ...parallel, ms: 0 }, { ...one, ms: 0 });
+    assert.equal(parallel.articles, 130);
+    assert.equal(parallel.problems.filter((p) => p.code === 'shadowed-id').length, 13);
+    assert.equal(parallel.problems.filter((p) => p.code === 'dangling-reference').length, 65);
+  });
+
+  it('validate checks a registry as a registry', () => {
+    assert.deepEqual(run('validate', rel('corpus', 'shared', '.marginalia', 'entities.json')), { code: 0, stdout: '', stderr: '' });
+    mkdirSync(join(scratch, 'other', '.marginalia'), { recursive: true });
+    const bad = join(scratch, 'other', '.marginalia', 'entities.json');
+    writeFileSync(bad, '{\n  "marginalia": 1,\n  "types": [],\n  "entities": [{ "id": "x", "type": "nope", "name": "X" }]\n}\n');
+    const r = run('validate', bad);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /entities\.json:4:37: error: type "nope" is not declared in `types` \(entities\[0\]\.type\)/);
+  });
 
   it('is listed in the help', () => {
     assert.match(run('--help').stdout, /marginalia corpus \[--root DIR\] DIR\.\.\. \[--json\] \[--csv OUTDIR\]/);

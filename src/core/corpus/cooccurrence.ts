@@ -46,17 +46,21 @@ class Numbering {
 const numberings = new WeakMap<CorpusIndex, Numbering>();
 const perFile = new WeakMap<FileSummary, { numbering: Numbering; pairs: Map<CoLevel, Int32Array> }>();
 
-/** The entities each unit of a file holds (unit ids are sentence or paragraph indexes, or claim positions). */
-function unitsOf(s: FileSummary, level: CoLevel): Iterable<string[]> {
+/** The entity keys of each unit of a file: a sentence's or paragraph's mentions, or a claim's participants. */
+function unitsOf(s: FileSummary, level: CoLevel): string[][] {
   if (level === 'claim') return s.claims.map((c) => [...(c.speaker ? [c.speaker] : []), ...c.via.flatMap((l) => (l.key ? [l.key] : [])), ...c.entities]);
-  const units = new Map<number, string[]>();
+  // Mentions are sorted by start, so a unit's mentions are consecutive.
+  const units: string[][] = [];
+  let current = -1;
   for (const m of s.mentions) {
     const u = level === 'sentence' ? m.sentence : m.paragraph;
-    const list = units.get(u);
-    if (list) list.push(m.entity);
-    else units.set(u, [m.entity]);
+    if (u !== current) {
+      units.push([]);
+      current = u;
+    }
+    (units[units.length - 1] as string[]).push(m.entity);
   }
-  return units.values();
+  return units;
 }
 
 function numberingOf(index: CorpusIndex): Numbering {
@@ -70,24 +74,67 @@ export function countPairs(index: CorpusIndex, s: FileSummary): void {
   for (const level of CO_LEVELS) filePairs(s, level, numberingOf(index));
 }
 
-/** A file's pairs as flat triples (a, b, units holding both), a < b: compact, and read back in one loop. */
+/**
+ * A file's pairs as flat triples (a, b, units holding both) in corpus numbers, a < b. Counted over the file's own
+ * few entities numbered 0…k-1, in a k × k table: no hashing in the inner loop.
+ */
 function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32Array {
   let cached = perFile.get(s);
   if (!cached || cached.numbering !== numbering) perFile.set(s, (cached = { numbering, pairs: new Map() }));
   const hit = cached.pairs.get(level);
   if (hit) return hit;
-  const counts = new Map<number, Map<number, number>>();
-  for (const keys of unitsOf(s, level)) {
-    const ids = [...new Set(keys.map((k) => numbering.id(k)))].sort((x, y) => x - y);
-    for (let i = 0; i < ids.length; i++) {
-      const a = ids[i] as number;
-      let row = counts.get(a);
-      if (!row) counts.set(a, (row = new Map()));
-      for (let j = i + 1; j < ids.length; j++) row.set(ids[j] as number, (row.get(ids[j] as number) ?? 0) + 1);
+  const local = new Map<string, number>();
+  const corpus: number[] = [];
+  const units = unitsOf(s, level).map((keys) => {
+    const ids: number[] = [];
+    for (const key of keys) {
+      let id = local.get(key);
+      if (id === undefined) {
+        id = corpus.length;
+        local.set(key, id);
+        corpus.push(numbering.id(key));
+      }
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  });
+  const k = corpus.length;
+  const flat: number[] = [];
+  if (k * k <= 1 << 22) {
+    const table = new Int32Array(k * k);
+    for (const ids of units)
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const x = ids[i] as number;
+          const y = ids[j] as number;
+          const at = x < y ? x * k + y : y * k + x;
+          table[at] = (table[at] as number) + 1;
+        }
+    for (let x = 0; x < k; x++)
+      for (let y = x + 1; y < k; y++) {
+        const n = table[x * k + y] as number;
+        if (!n) continue;
+        const a = corpus[x] as number;
+        const b = corpus[y] as number;
+        if (a < b) flat.push(a, b, n);
+        else flat.push(b, a, n);
+      }
+  } else {
+    // A file with thousands of distinct entities: a map instead of a table too large to allocate.
+    const counts = new Map<string, number>();
+    for (const ids of units)
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const a = corpus[ids[i] as number] as number;
+          const b = corpus[ids[j] as number] as number;
+          const key = a < b ? `${a},${b}` : `${b},${a}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+    for (const [key, n] of counts) {
+      const [a, b] = key.split(',').map(Number) as [number, number];
+      flat.push(a, b, n);
     }
   }
-  const flat: number[] = [];
-  for (const [a, row] of counts) for (const [b, n] of row) flat.push(a, b, n);
   const pairs = Int32Array.from(flat);
   cached.pairs.set(level, pairs);
   return pairs;

@@ -162,13 +162,33 @@ export function buildReport(index: CorpusIndex, limits: ReportLimits = {}): Corp
     articles,
     entities,
     frequency: frequency(index, entities, limits),
-    speakersByOutlet: [...so.values()].sort((a, b) => b.claims - a.claims || compare(a.speakerName, b.speakerName) || compare(a.outletName, b.outletName)),
+    speakersByOutlet: topCells([...so.values()], limits.entities).sort(
+      (a, b) => b.claims - a.claims || compare(a.speakerName, b.speakerName) || compare(a.outletName, b.outletName),
+    ),
     cooccurrence,
     network: {
       nodes: [...nodes.values()].filter((n) => limits.edges === undefined || drawn.has(n.key)).sort((a, b) => b.claims - a.claims || compare(a.key, b.key)),
       edges: edgeList,
     },
   };
+}
+
+/** Speakers × outlets: every cell, or the cells of the `n` speakers and `n` outlets with most claims. */
+function topCells(cells: SpeakerOutletCell[], n: number | undefined): SpeakerOutletCell[] {
+  if (n === undefined) return cells;
+  const top = (key: (c: SpeakerOutletCell) => string): Set<string> => {
+    const totals = new Map<string, number>();
+    for (const c of cells) totals.set(key(c), (totals.get(key(c)) ?? 0) + c.claims);
+    return new Set(
+      [...totals]
+        .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+        .slice(0, n)
+        .map(([k]) => k),
+    );
+  };
+  const speakers = top((c) => c.speaker);
+  const outlets = top((c) => c.outlet);
+  return cells.filter((c) => speakers.has(c.speaker) && outlets.has(c.outlet));
 }
 
 /** Mentions per entity and article: every cell, or the top entities against the articles that mention them most. */

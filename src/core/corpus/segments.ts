@@ -27,8 +27,11 @@ export function segmentText(text: string): Segments {
   const paragraphs = [0];
   const sentences = [0];
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text[i] as string;
+  // The regex engine jumps from one candidate (a line break or a terminator) to the next; only those are looked at.
+  const candidates = /\n|[.!?…]/g;
+  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
+    const i = m.index;
+    const c = m[0];
     if (c === '\n') {
       // A blank line (only spaces between two line breaks) ends the paragraph and the sentence.
       let j = i + 1;
@@ -39,10 +42,9 @@ export function segmentText(text: string): Segments {
         paragraphs.push(j);
         sentences.push(j);
       }
-      i = j - 1;
+      candidates.lastIndex = j;
       continue;
     }
-    if (!TERMINATOR.test(c)) continue;
     let j = i + 1;
     while (j < n && (TERMINATOR.test(text[j] as string) || CLOSER.test(text[j] as string))) j++;
     if (j >= n || (text[j] !== ' ' && text[j] !== '\t' && text[j] !== '\n')) continue;
@@ -52,7 +54,7 @@ export function segmentText(text: string): Segments {
     if (!OPENER.test(text[k] as string)) continue;
     if (c === '.' && j === i + 1 && isAbbreviation(text, i, /\p{N}/u.test(text[k] as string))) continue;
     sentences.push(k);
-    i = k - 1;
+    candidates.lastIndex = k;
   }
   return { paragraphs, sentences };
 }
