@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { CorpusIndex } from '../../src/core/corpus/index';
-import { buildReport, instances, reportCsv, REPORT_TABLES } from '../../src/core/corpus/report';
+import { buildReport, instances, reportCsv, REPORT_TABLES, trackReport } from '../../src/core/corpus/report';
 import { csvField, toCsv } from '../../src/core/corpus/csv';
 import { segmentAt, segmentText } from '../../src/core/corpus/segments';
 import type { FileSummary } from '../../src/core/corpus/summary';
@@ -110,6 +110,7 @@ describe('corpus: the index over the fixture corpus', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
         const live = new CorpusIndex();
+        trackReport(live);
         const state = new Map<string, FileSummary>();
         for (const o of ops) {
           if (o.kind === 'set') {
@@ -125,12 +126,31 @@ describe('corpus: the index over the fixture corpus', () => {
         const fresh = new CorpusIndex();
         for (const s of state.values()) fresh.set(s);
         assert.deepEqual(live.totals(), fresh.totals());
+        // The report's running totals (kept from the first operation on) match a report of the fresh index.
+        const a = buildReport(live);
+        const b = buildReport(fresh);
+        const norm = (r: typeof a) => ({
+          so: sortBy(r.speakersByOutlet, (c) => `${c.speaker} ${c.outlet}`),
+          nodes: sortBy(r.network.nodes, (n) => n.key),
+          edges: sortBy(r.network.edges, (e) => `${e.from} ${e.to}`),
+          // Which of a pair is `a` follows each index's own numbering of entities.
+          pairs: sortBy(
+            (r.cooccurrence.paragraph ?? []).map((p) => ({ pair: [p.a, p.b].sort().join(' '), count: p.count, articles: p.articles })),
+            (p) => p.pair,
+          ),
+          frequency: sortBy(r.frequency, (c) => `${c.entity} ${c.file}`),
+        });
+        assert.deepEqual(norm(a), norm(b));
         assert.deepEqual(sortRows(live.speakers()), sortRows(fresh.speakers()));
         assert.deepEqual(sortRows(live.entities()), sortRows(fresh.entities()));
       }),
     );
   });
 });
+
+function sortBy<T>(rows: readonly T[], key: (r: T) => string): T[] {
+  return [...rows].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+}
 
 function sortRows<T extends { key: string }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => (a.key < b.key ? -1 : 1));

@@ -69,11 +69,6 @@ function numberingOf(index: CorpusIndex): Numbering {
   return numbering;
 }
 
-/** Counts a file's pairs at every level now (an indexer does it per file, between yields) rather than at first view. */
-export function countPairs(index: CorpusIndex, s: FileSummary): void {
-  for (const level of CO_LEVELS) filePairs(s, level, numberingOf(index));
-}
-
 /**
  * A file's pairs as flat triples (a, b, units holding both) in corpus numbers, a < b. Counted over the file's own
  * few entities numbered 0…k-1, in a k × k table: no hashing in the inner loop.
@@ -147,32 +142,59 @@ interface Total {
   articles: number;
 }
 
+type Totals = Map<CoLevel, Map<number, Map<number, Total>>>;
+const totalsOf = new WeakMap<CorpusIndex, Totals>();
+
+/**
+ * The running pair totals of an index: counted over every file the first time, then kept in step file by file as
+ * the index changes (a changed file's pairs are subtracted and its new ones added).
+ */
+function pairTotals(index: CorpusIndex): Totals {
+  let totals = totalsOf.get(index);
+  if (totals) return totals;
+  const numbering = numberingOf(index);
+  const t: Totals = new Map(CO_LEVELS.map((level) => [level, new Map()]));
+  const apply = (s: FileSummary, sign: 1 | -1): void => {
+    for (const level of CO_LEVELS) {
+      const rows = t.get(level) as Map<number, Map<number, Total>>;
+      const pairs = filePairs(s, level, numbering);
+      for (let i = 0; i < pairs.length; i += 3) {
+        const a = pairs[i] as number;
+        const b = pairs[i + 1] as number;
+        const n = pairs[i + 2] as number;
+        let row = rows.get(a);
+        if (!row) rows.set(a, (row = new Map()));
+        const total = row.get(b);
+        if (total) {
+          total.count += sign * n;
+          total.articles += sign;
+          if (total.articles === 0) row.delete(b);
+        } else if (sign > 0) row.set(b, { a, b, count: n, articles: 1 });
+      }
+    }
+  };
+  for (const s of index.files()) apply(s, 1);
+  index.observe((old, next) => {
+    if (old) apply(old, -1);
+    if (next) apply(next, 1);
+  });
+  totalsOf.set(index, (totals = t));
+  return totals;
+}
+
+/** Starts keeping the running totals, so that each file's pairs are counted when the file is added. */
+export function trackPairs(index: CorpusIndex): void {
+  pairTotals(index);
+}
+
 /**
  * Co-occurring pairs at `level`, most frequent first: all of them, or the first `limit` (what a view shows; the
  * CSV export asks for all). Totals are kept in maps keyed by small integers, which the engine hashes fastest.
  */
 export function coOccurrence(index: CorpusIndex, level: CoLevel, limit = Infinity): CoPair[] {
   const numbering = numberingOf(index);
-  const totals = new Map<number, Map<number, Total>>();
   const all: Total[] = [];
-  for (const s of index.files()) {
-    const pairs = filePairs(s, level, numbering);
-    for (let i = 0; i < pairs.length; i += 3) {
-      const a = pairs[i] as number;
-      const b = pairs[i + 1] as number;
-      let row = totals.get(a);
-      if (!row) totals.set(a, (row = new Map()));
-      const t = row.get(b);
-      if (t) {
-        t.count += pairs[i + 2] as number;
-        t.articles++;
-      } else {
-        const nt = { a, b, count: pairs[i + 2] as number, articles: 1 };
-        row.set(b, nt);
-        all.push(nt);
-      }
-    }
-  }
+  for (const row of (pairTotals(index).get(level) as Map<number, Map<number, Total>>).values()) for (const t of row.values()) all.push(t);
   const order = (x: Total, y: Total): number => y.count - x.count || y.articles - x.articles || x.a - y.a || x.b - y.b;
   const top = limit >= all.length ? all.sort(order) : topK(all, limit, order);
   return top.map((t) => ({ a: numbering.keys[t.a] as string, b: numbering.keys[t.b] as string, count: t.count, articles: t.articles }));

@@ -61,6 +61,12 @@ export class CorpusIndex {
   private counts = { mentions: 0, claims: 0 };
   /** Bumped on every change, so callers can cache what they computed from the index. */
   version = 0;
+  private readonly observers: ((old: FileSummary | undefined, next: FileSummary | undefined) => void)[] = [];
+
+  /** Calls `fn` with a file's old and new summary on every change, so running totals kept elsewhere stay in step. */
+  observe(fn: (old: FileSummary | undefined, next: FileSummary | undefined) => void): void {
+    this.observers.push(fn);
+  }
 
   /** Adds or replaces a file's summary. */
   set(summary: FileSummary): void {
@@ -69,6 +75,7 @@ export class CorpusIndex {
     this.summaries.set(summary.file, summary);
     this.account(summary, 1);
     this.version++;
+    for (const fn of this.observers) fn(old, summary);
   }
 
   delete(file: string): boolean {
@@ -77,6 +84,7 @@ export class CorpusIndex {
     this.account(old, -1);
     this.summaries.delete(file);
     this.version++;
+    for (const fn of this.observers) fn(old, undefined);
     return true;
   }
 

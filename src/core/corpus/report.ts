@@ -2,7 +2,7 @@
 // the attribution network (speaker → venue → outlet, weighted). Each cell can say where its instances are
 // (`instances`), and each table can be written as CSV (long form: one row per cell, what DuckDB or R read).
 
-import { CO_LEVELS, coInstances, coOccurrence, countPairs, type CoLevel, type CoPair } from './cooccurrence';
+import { CO_LEVELS, coInstances, coOccurrence, trackPairs, type CoLevel, type CoPair } from './cooccurrence';
 import { toCsv } from './csv';
 import { linkKey, speakerKey, type CorpusIndex, type EntityRow } from './index';
 import type { FileSummary } from './summary';
@@ -119,41 +119,64 @@ function contribution(s: FileSummary): Contribution {
   return c;
 }
 
-/** Computes what a file adds to the report now, so opening the report only adds up (an indexer calls it per file). */
-export function prepareReport(index: CorpusIndex, s: FileSummary): void {
-  contribution(s);
-  countPairs(index, s);
+interface ReportTotals {
+  speakersByOutlet: Map<string, SpeakerOutletCell>;
+  nodes: Map<string, NetworkNode>;
+  edges: Map<string, NetworkEdge>;
 }
 
-/** Everything the report shows: each file's contribution (cached with its summary) added up, within `limits`. */
+const totalsOf = new WeakMap<CorpusIndex, ReportTotals>();
+
+/** Adds (or, with -1, takes away) one map's counts to a running total, dropping entries that reach zero. */
+function merge<T extends object>(into: Map<string, T>, from: Map<string, T>, field: keyof T & string, sign: 1 | -1): void {
+  for (const [k, v] of from) {
+    const t = into.get(k) as Record<string, number> | undefined;
+    const n = (v as Record<string, number>)[field] as number;
+    if (t) {
+      t[field] = (t[field] as number) + sign * n;
+      if (t[field] === 0) into.delete(k);
+    } else if (sign > 0) into.set(k, { ...v });
+  }
+}
+
+/** The report's running totals: added up over every file once, then kept in step as files change. */
+function reportTotals(index: CorpusIndex): ReportTotals {
+  let totals = totalsOf.get(index);
+  if (totals) return totals;
+  const t: ReportTotals = { speakersByOutlet: new Map(), nodes: new Map(), edges: new Map() };
+  const apply = (s: FileSummary, sign: 1 | -1): void => {
+    const c = contribution(s);
+    merge(t.speakersByOutlet, c.speakersByOutlet, 'claims', sign);
+    merge(t.nodes, c.nodes, 'claims', sign);
+    merge(t.edges, c.edges, 'weight', sign);
+  };
+  for (const s of index.files()) apply(s, 1);
+  index.observe((old, next) => {
+    if (old) apply(old, -1);
+    if (next) apply(next, 1);
+  });
+  totalsOf.set(index, (totals = t));
+  return totals;
+}
+
+/**
+ * Keeps the report's totals from now on, so each file's share is counted as the file is added or changed (an
+ * indexer calls this once, before adding files) and opening the report only sorts what is there.
+ */
+export function trackReport(index: CorpusIndex): void {
+  reportTotals(index);
+  trackPairs(index);
+}
+
+/** Everything the report shows, from the running totals, within `limits`. */
 export function buildReport(index: CorpusIndex, limits: ReportLimits = {}): CorpusReport {
   const articles: CorpusReport['articles'] = [];
-  const so = new Map<string, SpeakerOutletCell>();
-  const nodes = new Map<string, NetworkNode>();
-  const edges = new Map<string, NetworkEdge>();
-  for (const s of index.files()) {
-    articles.push({ file: s.file, title: s.title, health: s.health, mentions: s.mentions.length, claims: s.claims.length });
-    const c = contribution(s);
-    for (const [k, cell] of c.speakersByOutlet) {
-      const t = so.get(k);
-      if (t) t.claims += cell.claims;
-      else so.set(k, { ...cell });
-    }
-    for (const [k, n] of c.nodes) {
-      const t = nodes.get(k);
-      if (t) t.claims += n.claims;
-      else nodes.set(k, { ...n });
-    }
-    for (const [k, e] of c.edges) {
-      const t = edges.get(k);
-      if (t) t.weight += e.weight;
-      else edges.set(k, { ...e });
-    }
-  }
+  for (const s of index.files()) articles.push({ file: s.file, title: s.title, health: s.health, mentions: s.mentions.length, claims: s.claims.length });
+  const totals = reportTotals(index);
   const entities = index.entities(1).sort((a, b) => b.mentions - a.mentions || b.articles - a.articles || compare(a.name, b.name));
   const cooccurrence: CorpusReport['cooccurrence'] = {};
   for (const level of limits.levels ?? CO_LEVELS) cooccurrence[level] = coOccurrence(index, level, limits.pairs);
-  let edgeList = [...edges.values()].sort((a, b) => b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to));
+  let edgeList = [...totals.edges.values()].sort((a, b) => b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to));
   if (limits.edges !== undefined) edgeList = edgeList.slice(0, limits.edges);
   const drawn = new Set(edgeList.flatMap((e) => [e.from, e.to]));
   return {
@@ -162,20 +185,22 @@ export function buildReport(index: CorpusIndex, limits: ReportLimits = {}): Corp
     articles,
     entities,
     frequency: frequency(index, entities, limits),
-    speakersByOutlet: topCells([...so.values()], limits.entities).sort(
+    speakersByOutlet: topCells([...totals.speakersByOutlet.values()], limits.entities).sort(
       (a, b) => b.claims - a.claims || compare(a.speakerName, b.speakerName) || compare(a.outletName, b.outletName),
     ),
     cooccurrence,
     network: {
-      nodes: [...nodes.values()].filter((n) => limits.edges === undefined || drawn.has(n.key)).sort((a, b) => b.claims - a.claims || compare(a.key, b.key)),
-      edges: edgeList,
+      nodes: [...totals.nodes.values()]
+        .filter((n) => limits.edges === undefined || drawn.has(n.key))
+        .sort((a, b) => b.claims - a.claims || compare(a.key, b.key)),
+      edges: edgeList.map((e) => ({ ...e })),
     },
   };
 }
 
 /** Speakers × outlets: every cell, or the cells of the `n` speakers and `n` outlets with most claims. */
 function topCells(cells: SpeakerOutletCell[], n: number | undefined): SpeakerOutletCell[] {
-  if (n === undefined) return cells;
+  if (n === undefined) return cells.map((c) => ({ ...c }));
   const top = (key: (c: SpeakerOutletCell) => string): Set<string> => {
     const totals = new Map<string, number>();
     for (const c of cells) totals.set(key(c), (totals.get(key(c)) ?? 0) + c.claims);
@@ -188,19 +213,25 @@ function topCells(cells: SpeakerOutletCell[], n: number | undefined): SpeakerOut
   };
   const speakers = top((c) => c.speaker);
   const outlets = top((c) => c.outlet);
-  return cells.filter((c) => speakers.has(c.speaker) && outlets.has(c.outlet));
+  return cells.filter((c) => speakers.has(c.speaker) && outlets.has(c.outlet)).map((c) => ({ ...c }));
 }
 
 /** Mentions per entity and article: every cell, or the top entities against the articles that mention them most. */
 function frequency(index: CorpusIndex, entities: readonly EntityRow[], limits: ReportLimits): FrequencyCell[] {
-  const keys = new Set((limits.entities === undefined ? entities : entities.slice(0, limits.entities)).map((e) => e.key));
   const cells: FrequencyCell[] = [];
+  if (limits.entities === undefined) {
+    for (const s of index.files()) for (const [entity, mentions] of contribution(s).mentions) cells.push({ entity, file: s.file, mentions });
+    return cells;
+  }
+  // Only the files that hold the top entities are read.
   const perFile = new Map<string, number>();
-  for (const s of index.files())
-    for (const [entity, mentions] of contribution(s).mentions) {
-      if (!keys.has(entity)) continue;
-      cells.push({ entity, file: s.file, mentions });
-      perFile.set(s.file, (perFile.get(s.file) ?? 0) + mentions);
+  for (const e of entities.slice(0, limits.entities))
+    for (const file of index.filesOf(e.key)) {
+      const s = index.get(file);
+      const mentions = s ? (contribution(s).mentions.get(e.key) ?? 0) : 0;
+      if (!mentions) continue;
+      cells.push({ entity: e.key, file, mentions });
+      perFile.set(file, (perFile.get(file) ?? 0) + mentions);
     }
   if (limits.articles === undefined) return cells;
   const files = new Set(
