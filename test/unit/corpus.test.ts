@@ -10,6 +10,7 @@ import { buildReport, instances, reportCsv, REPORT_TABLES, trackReport } from '.
 import { csvField, toCsv } from '../../src/core/corpus/csv';
 import { segmentAt, segmentText } from '../../src/core/corpus/segments';
 import type { FileSummary } from '../../src/core/corpus/summary';
+import { articleRows, corpusCard, corpusClaims, groupCorpusClaims } from '../../src/core/corpus/views';
 import { SHARED, SHARED_FILES, sharedIndex, summaries } from './corpus-fixtures';
 
 describe('corpus: sentences and paragraphs', () => {
@@ -274,5 +275,82 @@ describe('corpus: CSV', () => {
 
   it('refuses a row that does not fit the header', () => {
     assert.throws(() => toCsv(['a', 'b'], [['1']]), /1 fields; the header has 2/);
+  });
+});
+
+describe('corpus: view models', () => {
+  const index = sharedIndex();
+
+  it('the Corpus view: a row per article with counts and health, by title', () => {
+    assert.deepEqual(
+      articleRows(index).map((r) => [r.title, r.health, r.mentions, r.claims, r.errors, r.warnings]),
+      [
+        ['A second opinion on the Geneva talks', 'warnings', 4, 1, 0, 1],
+        ['Patrols increase in the Strait of Kessa', 'ok', 11, 4, 0, 0],
+        ['Port Alda votes on the harbour treaty', 'ok', 6, 2, 0, 0],
+        ['Talks resume in Geneva as pressure mounts', 'errors', 0, 0, 7, 0],
+        ['Talks resume in Geneva as pressure mounts', 'ok', 10, 5, 0, 0],
+      ],
+    );
+  });
+
+  it('an entity card knows the corpus: "3 claims in 2 other articles", with the way there', () => {
+    const card = corpusCard(index, 'reg:lee-min-jun', 'articles/talks-resume.annotations.json');
+    assert.ok(card);
+    assert.equal(card.articles, 3);
+    assert.equal(card.line, '3 claims in 2 other articles');
+    assert.deepEqual(
+      card.elsewhere.map((f) => [f.file, f.mentions, f.claims.map((c) => c.id)]),
+      [
+        ['articles/strait-patrols.annotations.json', 2, ['c-lee-message', 'c-lee-consulted']],
+        ['articles/regional/port-alda-vote.annotations.json', 1, ['c-lee-margin']],
+      ],
+    );
+    assert.equal(card.elsewhere[1]?.claims[0]?.text, 'the margin was smaller than the government had hoped');
+    assert.equal(corpusCard(index, 'reg:geneva', 'articles/talks-resume.annotations.json')?.line, 'mentioned in 1 other article');
+    assert.equal(corpusCard(index, 'loc:place:strait of kessa', 'articles/strait-patrols.annotations.json')?.line, 'in no other article');
+    assert.equal(corpusCard(index, 'reg:ana-ortiz')?.line, '3 claims in 2 other articles');
+    assert.equal(corpusCard(index, 'reg:nobody'), undefined);
+  });
+
+  it('claims by source across articles: speaker → article → claim', () => {
+    const groups = groupCorpusClaims(index, 'speaker');
+    const lee = groups[0];
+    assert.deepEqual([lee?.label, lee?.count, lee?.articles], ['Lee Min-jun', 5, 3]);
+    assert.deepEqual(
+      lee?.children.map((c) => [c.label, c.claims.map((x) => x.id)]),
+      [
+        ['Patrols increase in the Strait of Kessa', ['c-lee-message', 'c-lee-consulted']],
+        ['Talks resume in Geneva as pressure mounts', ['c-lee-outside', 'c-lee-moved']],
+        ['Port Alda votes on the harbour treaty', ['c-lee-margin']],
+      ],
+    );
+    assert.equal(lee?.children[0]?.claims[0]?.via, 'at Coastal Forum');
+  });
+
+  it('outlet → speaker → claim, claims without an outlet last; a filter narrows every level', () => {
+    const groups = groupCorpusClaims(index, 'outlet');
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.count]),
+      [
+        ['Daily Ledger', 4],
+        ['Northern Wire', 4],
+        ['No outlet named', 4],
+      ],
+    );
+    assert.deepEqual(
+      groups[1]?.children.map((c) => [c.label, c.claims.length]),
+      [
+        ['Lee Min-jun', 2],
+        ['Ana Ortiz', 1],
+        ['Lee Min-jun', 1],
+      ],
+    );
+    const narrowed = groupCorpusClaims(index, 'outlet', ['essay']);
+    assert.deepEqual(
+      narrowed.map((g) => [g.label, g.children.map((c) => c.claims.map((x) => x.id))]),
+      [['Northern Wire', [['c-ortiz-belongs']]]],
+    );
+    assert.equal(corpusClaims(index, ['PATIENCE']).length, 1);
   });
 });
