@@ -7,6 +7,7 @@
 //   npx esbuild scripts/seed-annotation.ts --bundle --platform=node --outfile=/tmp/seed.js && node /tmp/seed.js
 // `node /tmp/seed.js --check` exits 1 when the committed file differs from what the spec produces.
 
+import { DEFAULT_TYPES } from '../src/core/palette';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnnotationFile, ChainLinkDef, ClaimDef, ClaimMode, EntityDef, EntityTypeDef, MentionDef, RelationDef } from '../src/core/model';
@@ -19,55 +20,8 @@ const TITLE = 'Beijing and Moscow push back against democracies';
 
 // ---- Types ----------------------------------------------------------------------------------------
 
-export const TYPES: EntityTypeDef[] = [
-  { id: 'person', label: 'Person', color: '#8a63d2', cue: 'solid', icon: 'person', description: 'A named person.' },
-  {
-    id: 'analyst',
-    label: 'Analyst',
-    color: '#2f81f7',
-    cue: 'double',
-    icon: 'mortar-board',
-    parent: 'person',
-    description: 'A researcher or commentator quoted for analysis, with role and affiliation as the article states them.',
-  },
-  {
-    id: 'official',
-    label: 'Official',
-    color: '#bf3989',
-    cue: 'dashed',
-    icon: 'account',
-    parent: 'person',
-    description: 'A head of state, minister or other office holder.',
-  },
-  {
-    id: 'institution',
-    label: 'Institution',
-    color: '#1a7f37',
-    cue: 'box',
-    icon: 'organization',
-    description: 'A university, think tank, government body, party, armed force or international organization.',
-  },
-  { id: 'outlet', label: 'Media outlet', color: '#d4a72c', cue: 'wavy', icon: 'broadcast', description: 'A news organization or publication.' },
-  {
-    id: 'place',
-    label: 'Country or place',
-    color: '#0e8a87',
-    cue: 'dotted',
-    icon: 'globe',
-    description: 'A country, region, city or bloc, including metonymic uses ("Beijing" for the Chinese government).',
-  },
-  { id: 'event', label: 'Event', color: '#cf222e', cue: 'bold', icon: 'calendar', description: 'A named or specifically identified event.' },
-  { id: 'treaty', label: 'Treaty or pact', color: '#6e40c9', cue: 'italic', icon: 'law', description: 'A treaty, pact or alliance agreement.' },
-  { id: 'weapon', label: 'Weapon system or ship', color: '#bc4c00', cue: 'double', icon: 'rocket', description: 'A named weapon system or ship.' },
-  {
-    id: 'unnamed-source',
-    label: 'Unnamed source',
-    color: '#6e7781',
-    cue: 'dotted',
-    icon: 'question',
-    description: 'A source the article does not name ("analysts say").',
-  },
-];
+// The bundled article's types are the default palette every new annotation file starts from.
+export const TYPES: readonly EntityTypeDef[] = DEFAULT_TYPES;
 
 // ---- Entities -------------------------------------------------------------------------------------
 
@@ -319,7 +273,7 @@ export const ENTITIES: EntitySpec[] = [
     name: 'the West',
     aliases: ['West'],
     forms: ['West'],
-    description: 'The Western democracies as a bloc; "Western" is an adjective and not a mention.',
+    description: 'The Western democracies as a bloc.',
   },
   { id: 'australia', type: 'place', name: 'Australia', description: 'Country; party to the AUKUS pact.' },
   { id: 'united-kingdom', type: 'place', name: 'United Kingdom', description: 'Country; party to the AUKUS pact.' },

@@ -143,7 +143,8 @@ function track(closer, syncKill) {
 /** Closes every session and server this process started. */
 export async function closeAll() {
   // Newest first: a session closes its browser before the server it was registered after.
-  for (const e of [...live].reverse()) await e.closer().catch(() => undefined);
+  for (const e of [...live].reverse())
+    await e.closer().catch((err) => console.error(`[vscode-session] closing a session: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 function installHandlers() {
@@ -394,7 +395,7 @@ export async function startSession(options = {}) {
       const tree = [...browserPids, ...browserPids.flatMap(descendants)];
       if (context)
         await withTimeout(
-          context.close().catch(() => undefined),
+          context.close().catch((err) => console.error(`[vscode-session] closing the browser: ${err instanceof Error ? err.message : String(err)}`)),
           10_000,
         );
       const deadline = Date.now() + 5_000;

@@ -1,19 +1,24 @@
-// activate() is a table of contents: build the store, let each feature register itself, collect Disposables.
+// activate() is a table of contents: build the shared services, let each feature register itself, collect the
+// Disposables. docs/architecture.md is the map of what goes where.
 
 import * as vscode from 'vscode';
 import { registerAnchorHealth } from './vscode/anchorHealth';
-import { registerClaimsView } from './vscode/claimsView';
 import { AnnotationIndex } from './vscode/annotationIndex';
+import { ArticleEditors } from './vscode/article';
+import { bundledAnnotationUri } from './vscode/bundled';
+import { registerClaimsView } from './vscode/claimsView';
 import { registerCommands } from './vscode/commands';
 import { CurrentReading } from './vscode/current';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerEditing } from './vscode/editing';
-import { registerEditorArticle } from './vscode/editorArticle';
+import { vscodePrompts } from './vscode/editing/vscodePrompts';
 import { registerEntitiesView } from './vscode/entitiesView';
+import { registerInspect } from './vscode/inspect';
+import { registerInterop } from './vscode/interop';
 import { registerLookups } from './vscode/lookups';
-import { ReaderManager } from './vscode/reader';
+import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
 import { ReadingStore } from './vscode/store';
-import { bundledAnnotationUri } from './vscode/bundled';
+import { logFailure } from './vscode/toolkit/commands';
 
 /** What tests (and other extensions) get from `extension.exports`. */
 export interface MarginaliaApi {
@@ -27,32 +32,39 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const readers = new ReaderManager(context.extensionUri, store, (m) => log.warn(m));
   const current = new CurrentReading(store, readers);
   const index = new AnnotationIndex();
-  const claims = registerClaimsView({ context, current, readers });
-  const entities = registerEntitiesView({ current, readers });
-  const editor = registerEditorArticle({ store, readers, current, index, log });
+  const claims = registerClaimsView({ context, current, readers, log });
+  const entities = registerEntitiesView({ current, readers, log });
+  const editors = new ArticleEditors({ store, readers, current, index, log });
   context.subscriptions.push(
     log,
     store,
     readers,
     current,
     index,
-    registerCommands({ context, store, readers, index, log }),
     claims,
     entities,
-    editor,
-    registerLookups({ context, store, readers, current, claims, entities, editor, log }),
-    registerEditing({ store, readers, log }),
-    registerDiagnostics({ store, index }),
+    editors,
+    registerCommands({ context, store, readers, index, log }),
+    registerLookups({ context, store, readers, current, log }),
+    registerEditing({ store, readers, index, log, prompts: vscodePrompts }),
+    registerDiagnostics({ store, index, onError: logFailure(log, 'checking annotation files') }),
     registerAnchorHealth({ store }),
+    registerInspect({ current, claims, entities, editors }),
+    registerInterop({ store, readers, index, log }),
   );
 
-  if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup')) {
-    // The side bar first (its Claims view beside the reader), then the reader, which takes the editor area.
+  if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {
+    // The side bar first (its Claims view beside the reader), then the reader, which takes the editor area. Not
+    // when readers come back after a reload: the one that was in front stays in front.
     Promise.resolve(vscode.commands.executeCommand('workbench.view.extension.marginalia'))
       .then(() => readers.open(bundledAnnotationUri(context.extensionUri)))
-      .then(undefined, (e: unknown) => log.error(`could not open the bundled article: ${String(e)}`));
+      .then(undefined, logFailure(log, 'opening the bundled article'));
   }
   return { store, readers };
+}
+
+function hasReaderTab(): boolean {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(READER_VIEW_TYPE)));
 }
 
 export function deactivate(): void {

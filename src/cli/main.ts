@@ -4,7 +4,9 @@
 
 import { show } from '../core/json';
 import { corpus, corpusWorker } from './corpus';
+import { exportCommand } from './export';
 import { UsageError } from './files';
+import { importCommand } from './import';
 import { inspect } from './inspect';
 import { validate } from './validate';
 
@@ -50,6 +52,18 @@ const COMMANDS: Record<string, Command> = {
       if (args.length === 0) throw new UsageError('corpus takes one or more DIRs');
       return corpus(args, flags.has('--json'), options.get('--root'), options.get('--csv'));
     },
+  },
+  export: {
+    usage: 'export [--root DIR] FILE --to w3c|brat|pubannotation|spacy|csv [--out PATH]',
+    help: 'write the annotations in another tool’s format (stdout without --out; brat: three files into the --out folder); what the format cannot hold is reported on stderr',
+    options: ['--root', '--to', '--out'],
+    run: ({ args, options }) => exportCommand(args, options.get('--to'), options.get('--out'), options.get('--root')),
+  },
+  import: {
+    usage: 'import [--root DIR] PATH --from w3c|hypothesis|brat|pubannotation --article ARTICLE --out FILE',
+    help: 'read another tool’s annotations, re-anchor them in ARTICLE and write FILE (merged when it exists); exit 0 imported, 1 some items had errors, 2 nothing imported',
+    options: ['--root', '--from', '--article', '--out'],
+    run: ({ args, options }) => importCommand(args, options),
   },
 };
 

@@ -4,7 +4,7 @@
 // here is a valid position in a CRLF document of the same text.
 
 import type { Model } from './resolve';
-import { lineAt, lineStarts, OffsetMap } from './text';
+import { lineAt, lineStarts } from './text';
 
 export interface Span {
   id: string;
@@ -37,7 +37,7 @@ const cache = new WeakMap<Model, ArticleIndex>();
 export function articleIndex(model: Model): ArticleIndex {
   const hit = cache.get(model);
   if (hit) return hit;
-  const map = new OffsetMap(model.text);
+  const map = model.map;
   const mentions: TypedSpan[] = [];
   for (const m of model.mentions) {
     const { start, end } = m.anchor;

@@ -4,7 +4,6 @@
 import type { AnchorStatus, ChainRole, ClaimMode, ExternalLink } from './model';
 import { MODE_LABELS, claimsInDocumentOrder } from './outline';
 import type { Model, ResolvedClaim } from './resolve';
-import { OffsetMap, quoteOf } from './text';
 
 export interface CardClaim {
   id: string;
@@ -50,20 +49,8 @@ export interface ClaimCard {
 
 const SAFE_URL = /^https?:\/\/[^\s<>"'`]+$/i;
 
-const maps = new WeakMap<Model, OffsetMap>();
-function anchoredText(model: Model, c: ResolvedClaim): string {
-  const { start, end } = c.anchor;
-  if (start === undefined || end === undefined) return quoteOf(c.def.selector)?.exact ?? '';
-  let map = maps.get(model);
-  if (!map) {
-    map = new OffsetMap(model.text);
-    maps.set(model, map);
-  }
-  return model.text.slice(map.toUtf16(start), map.toUtf16(end));
-}
-
 function cardClaim(model: Model, c: ResolvedClaim): CardClaim {
-  const out: CardClaim = { id: c.id, text: anchoredText(model, c) };
+  const out: CardClaim = { id: c.id, text: model.textOf(c) };
   if (c.def.summary !== undefined) out.summary = c.def.summary;
   return out;
 }
@@ -106,12 +93,12 @@ export function entityCard(model: Model, id: string): EntityCard | undefined {
 }
 
 export function claimCard(model: Model, id: string): ClaimCard | undefined {
-  const c = model.claims.find((x) => x.id === id);
+  const c = model.claimById.get(id);
   if (!c) return undefined;
   const mode = c.def.attribution.mode;
   const card: ClaimCard = {
     id: c.id,
-    text: anchoredText(model, c),
+    text: model.textOf(c),
     mode,
     modeLabel: MODE_LABELS[mode] ?? mode,
     chain: c.chain.map((l, j) => {

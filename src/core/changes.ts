@@ -124,7 +124,7 @@ export class ArticleTrack {
 
   constructor(readonly base: string) {
     this.last = base;
-    this.log = new ChangeLog(new OffsetMap(base).codePointLength);
+    this.log = new ChangeLog(cpLength(base));
   }
 
   /** The text seen last (normalized). */

@@ -5,7 +5,7 @@
 import type { ClaimMode, EntityDef } from './model';
 import { MODE_LABELS, claimsInDocumentOrder } from './outline';
 import type { ChainLink, Model, ResolvedClaim } from './resolve';
-import { OffsetMap, quoteOf } from './text';
+import { quoteOf } from './text';
 
 export type ClaimGrouping = 'speaker' | 'outlet' | 'entityType' | 'document';
 
@@ -128,22 +128,9 @@ export function filterWords(filter: string | undefined): string[] {
   return (filter ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-const maps = new WeakMap<Model, OffsetMap>();
-function offsetMap(model: Model): OffsetMap {
-  let map = maps.get(model);
-  if (!map) {
-    map = new OffsetMap(model.text);
-    maps.set(model, map);
-  }
-  return map;
-}
-
 /** The claim's text as anchored, or the stored quote for an orphan. */
 export function claimText(model: Model, claim: ResolvedClaim): string {
-  const { start, end } = claim.anchor;
-  if (start === undefined || end === undefined) return quoteOf(claim.def.selector)?.exact ?? '';
-  const map = offsetMap(model);
-  return model.text.slice(map.toUtf16(start), map.toUtf16(end));
+  return model.textOf(claim);
 }
 
 /** Up to `chars` characters of context either side, cut at a paragraph break. */
@@ -153,9 +140,8 @@ export function claimContext(model: Model, claim: ResolvedClaim, chars = 160): C
     const q = quoteOf(claim.def.selector);
     return { before: q?.prefix ?? '', text: q?.exact ?? '', after: q?.suffix ?? '' };
   }
-  const map = offsetMap(model);
-  const s = map.toUtf16(start);
-  const e = map.toUtf16(end);
+  const s = model.map.toUtf16(start);
+  const e = model.map.toUtf16(end);
   let before = model.text.slice(Math.max(0, s - chars), s);
   let after = model.text.slice(e, e + chars);
   const nl = before.lastIndexOf('\n');

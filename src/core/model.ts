@@ -152,4 +152,9 @@ export interface Anchor {
   end?: number;
   /** 0..1 similarity for fuzzy anchors (1 = exact). */
   score?: number;
+  /**
+   * How it was found: at its stored position, `mapped` through known edits (an editor's changes or a diff of the
+   * previous text) with the quote verified there, by `search` (or `normalized` search) elsewhere, `fuzzy`.
+   */
+  method?: 'position' | 'mapped' | 'search' | 'normalized' | 'fuzzy' | 'none';
 }

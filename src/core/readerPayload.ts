@@ -2,18 +2,73 @@
 // type indices instead of type ids (so no file data ever reaches a CSS selector), and every card precomputed so a
 // hover opens its card within one frame, with no round trip to the host.
 
-import type { Banner, ReaderClaim, ReaderMention, ReaderPayload, ReaderType } from '../shared/protocol';
 import { claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
 import type { Problem } from './model';
 import type { Model } from './resolve';
-import { articleBlocks } from './structure';
-import { OffsetMap } from './text';
+import { articleBlocks, type TextBlock } from './structure';
+
+/** A block of the article as the reader lays it out; offsets are UTF-16 indices into `ReaderPayload.text`. */
+export type Block = TextBlock;
+
+export interface ReaderType {
+  id: string;
+  label: string;
+  /** `#rrggbb`, validated by the host; anything else is replaced by a neutral colour. */
+  color: string;
+  cue: string;
+  /** Index into the payload's type list; used for CSS class names so no file data reaches a selector. */
+  index: number;
+  count: number;
+  parentLabel?: string;
+}
+
+export interface ReaderMention {
+  id: string;
+  entityId: string;
+  /** Index into `types`. */
+  type: number;
+  start: number;
+  end: number;
+  status: 'anchored' | 'relocated' | 'fuzzy';
+}
+
+export interface ReaderClaim {
+  id: string;
+  start: number;
+  end: number;
+  status: 'anchored' | 'relocated' | 'fuzzy';
+  label: string;
+}
+
+export interface Banner {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Where in the annotation file: `file:line:col`. */
+  location: string;
+  count: number;
+}
+
+export interface ReaderPayload {
+  /** The annotation file this reader shows (a URI string); the identity of the reader. */
+  source: string;
+  title: string;
+  text: string;
+  blocks: Block[];
+  types: ReaderType[];
+  mentions: ReaderMention[];
+  claims: ReaderClaim[];
+  entityCards: Record<string, EntityCard>;
+  claimCards: Record<string, ClaimCard>;
+  orphans: number;
+  /** False for files that must not be edited (the bundled article): the reader then offers no edit actions. */
+  editable: boolean;
+}
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const NEUTRAL = '#808080';
 
 export function buildReaderPayload(model: Model, source: string, editable = true, title?: string): ReaderPayload {
-  const map = new OffsetMap(model.text);
+  const map = model.map;
   const typeIds = [...model.types.keys()];
   const typeIndex = new Map(typeIds.map((id, i) => [id, i]));
   const counts = new Array<number>(typeIds.length).fill(0);

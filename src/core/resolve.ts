@@ -6,7 +6,7 @@ import { Located, show, unlocatedProblem } from './json';
 import type { Anchor, AnnotationFile, ChainRole, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Severity } from './model';
 import type { Registry } from './registry';
 import { sourceIndex } from './source';
-import { hashText, normalizeText, OffsetMap, quoteOf } from './text';
+import { hashText, normalizeText, OffsetMap, positionOf, quoteOf } from './text';
 
 export interface ChainLink {
   role: ChainRole;
@@ -103,7 +103,7 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   if (previousText !== undefined && previousText !== text) anchorOpts = opts.changes?.length ? { previousText, changes: opts.changes } : { previousText };
   const details = anchorAllDetailed(items, text, anchorOpts);
   const anchorOf = (d: AnchorDetail): Anchor => {
-    const a: Anchor = { status: d.status };
+    const a: Anchor = { status: d.status, method: d.method };
     if (d.start !== undefined) a.start = d.start;
     if (d.end !== undefined) a.end = d.end;
     if (d.score !== undefined) a.score = d.score;
@@ -113,7 +113,10 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   const report = (kind: 'mentions' | 'claims', index: number, def: MentionDef | ClaimDef, d: AnchorDetail): void => {
     const what = kind === 'mentions' ? 'mention' : 'claim';
     const path = [kind, index, 'selector'];
-    if (d.status !== 'orphan' && d.status !== 'fuzzy' && !d.positionMismatch) return;
+    // Exactly where the selectors or the known edits put it: nothing to report (core/health.ts agrees).
+    // A quote-only selector (an import, a hand-written file) has no place to be relocated from.
+    const bySearch = d.status === 'relocated' && d.method !== 'mapped' && positionOf(def.selector) !== undefined;
+    if (d.status !== 'orphan' && d.status !== 'fuzzy' && !d.positionMismatch && !bySearch) return;
     const exact = show(quoteOf(def.selector)?.exact ?? '', 40);
     if (d.status === 'orphan') {
       problems.push(problem('error', 'orphan', `${what} ${show(def.id)}: quote ${exact} is not in the article; kept as an orphan`, path));
@@ -126,7 +129,7 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
           path,
         ),
       );
-    } else if (d.positionMismatch) {
+    } else {
       // Article known unchanged (or never hashed): the position selector itself is wrong.
       const severity: Severity = unchanged || storedHash === undefined ? 'warning' : 'info';
       problems.push(

@@ -1,65 +1,10 @@
 // The one typed protocol between the extension host and the reader webview. Both bundles import it.
 // Messages from the webview are untrusted input: the host accepts them only through `parseWebviewMessage`.
 
-import type { EntityCard, ClaimCard } from '../core/cards';
-import type { TextBlock } from '../core/structure';
+import type { Banner, ReaderPayload } from '../core/readerPayload';
 
-/** A block of the article as the reader lays it out; offsets are UTF-16 indices into `ReaderPayload.text`. */
-export type Block = TextBlock;
-
-export interface ReaderType {
-  id: string;
-  label: string;
-  /** `#rrggbb`, validated by the host; anything else is replaced by a neutral colour. */
-  color: string;
-  cue: string;
-  /** Index into the payload's type list; used for CSS class names so no file data reaches a selector. */
-  index: number;
-  count: number;
-  parentLabel?: string;
-}
-
-export interface ReaderMention {
-  id: string;
-  entityId: string;
-  /** Index into `types`. */
-  type: number;
-  start: number;
-  end: number;
-  status: 'anchored' | 'relocated' | 'fuzzy';
-}
-
-export interface ReaderClaim {
-  id: string;
-  start: number;
-  end: number;
-  status: 'anchored' | 'relocated' | 'fuzzy';
-  label: string;
-}
-
-export interface Banner {
-  severity: 'error' | 'warning';
-  message: string;
-  /** Where in the annotation file: `file:line:col`. */
-  location: string;
-  count: number;
-}
-
-export interface ReaderPayload {
-  /** The annotation file this reader shows (a URI string); the identity of the reader. */
-  source: string;
-  title: string;
-  text: string;
-  blocks: Block[];
-  types: ReaderType[];
-  mentions: ReaderMention[];
-  claims: ReaderClaim[];
-  entityCards: Record<string, EntityCard>;
-  claimCards: Record<string, ClaimCard>;
-  orphans: number;
-  /** False for files that must not be edited (the bundled article): the reader then offers no edit actions. */
-  editable: boolean;
-}
+// The payload's shapes are the core's (src/core/readerPayload.ts builds them); the protocol carries them.
+export type { Banner, Block, ReaderClaim, ReaderMention, ReaderPayload, ReaderType } from '../core/readerPayload';
 
 /** What a card's buttons can ask the host to do; the host maps each to one editing command. */
 export type CardAction = 'editEntity' | 'annotateAll' | 'editAttribution' | 'delete';

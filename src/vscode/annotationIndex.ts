@@ -3,28 +3,38 @@
 // opened on its own, the Problems panel, and the Explorer's context menu on articles.
 
 import * as vscode from 'vscode';
+import { resolveArticlePath } from '../core/load';
 import { readArticlePath } from '../core/parse';
-import { articleUriFor, readText } from './store';
+import { Disposable } from './toolkit/disposable';
+import { folderSegments, projectRoot, readText } from './toolkit/files';
 
 export const ANNOTATION_GLOB = '**/*.annotations.json';
 /** Files indexed at most; a huge monorepo should not stall the extension host. */
 const MAX_FILES = 2000;
 
-export class AnnotationIndex implements vscode.Disposable {
+/** The article an annotation file names, by the one article.path rule; undefined when it names none usable. */
+export function articleOf(file: vscode.Uri, text: string): vscode.Uri | undefined {
+  const path = readArticlePath(text);
+  if (path === undefined) return undefined;
+  const root = projectRoot(file);
+  const where = resolveArticlePath(path, folderSegments(root, file));
+  return where.ok ? vscode.Uri.joinPath(root, ...where.segments) : undefined;
+}
+
+export class AnnotationIndex extends Disposable {
   /** annotation file URI -> the article URI it names (undefined while unreadable or without a usable path). */
   private readonly articles = new Map<string, { file: vscode.Uri; article: vscode.Uri | undefined }>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** An annotation file was found, changed on disk, or deleted. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly ready: Promise<void>;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(ANNOTATION_GLOB);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => void this.update(uri)),
-      watcher.onDidChange((uri) => void this.update(uri)),
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(ANNOTATION_GLOB));
+    this._register(watcher.onDidCreate((uri) => void this.update(uri)));
+    this._register(watcher.onDidChange((uri) => void this.update(uri)));
+    this._register(
       watcher.onDidDelete((uri) => {
         this.articles.delete(uri.toString());
         this.publish();
@@ -41,8 +51,7 @@ export class AnnotationIndex implements vscode.Disposable {
   private async update(file: vscode.Uri, announce = true): Promise<void> {
     let article: vscode.Uri | undefined;
     try {
-      const path = readArticlePath(await readText(file));
-      article = path === undefined ? undefined : articleUriFor(file, path);
+      article = articleOf(file, await readText(file));
     } catch {
       // Unreadable now (deleted mid-scan, no permission): indexed without an article; the Problems panel says why.
     }
@@ -70,9 +79,5 @@ export class AnnotationIndex implements vscode.Disposable {
     await this.ready;
     const key = article.toString();
     return [...this.articles.values()].filter((e) => e.article?.toString() === key).map((e) => e.file);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -4,13 +4,17 @@
 
 import * as vscode from 'vscode';
 import { GROUPINGS, buildClaimTree, claimRow, isClaimGrouping, type ClaimGroup, type ClaimGrouping, type ClaimRow, type ClaimTree } from '../core/claimTree';
-import { escapeMarkdown } from '../core/markdown';
 import type { ResolvedClaim } from '../core/resolve';
+import { visibleControls } from '../core/text';
+import { claimTooltip } from '../core/tooltips';
+import { targetsAtSelection } from './article/documents';
 import { Commands, InternalCommands } from './commandIds';
 import type { ReadingSource } from './current';
-import { targetsAtSelection } from './editorArticle';
 import type { ReaderManager } from './reader';
 import type { Reading } from './store';
+import { logFailure, registerCommand } from './toolkit/commands';
+import { Disposable, Registrations } from './toolkit/disposable';
+import { markdown, toMarkdownString } from './toolkit/markdown';
 
 export const CLAIMS_VIEW_ID = 'marginalia.claims';
 const GROUPING_KEY = 'marginalia.claims.grouping';
@@ -21,15 +25,14 @@ const EXPAND_LIMIT = 400;
 
 export type ClaimNode = { kind: 'group'; group: ClaimGroup } | { kind: 'claim'; id: string; groupId: string | undefined };
 
-export class ClaimsProvider implements vscode.TreeDataProvider<ClaimNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ClaimNode | undefined>();
+export class ClaimsProvider extends Disposable implements vscode.TreeDataProvider<ClaimNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<ClaimNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private reading: Reading | undefined;
   private tree: ClaimTree | undefined;
   private claims = new Map<string, ResolvedClaim>();
-  private readonly groupNodes = new Map<string, ClaimNode>();
-  private readonly claimNodes = new Map<string, ClaimNode>();
+  private readonly groupNodes = new Map<string, Extract<ClaimNode, { kind: 'group' }>>();
+  private readonly claimNodes = new Map<string, Extract<ClaimNode, { kind: 'claim' }>>();
   private readonly rows = new Map<string, ClaimRow>();
   grouping: ClaimGrouping;
   filter = '';
@@ -40,9 +43,10 @@ export class ClaimsProvider implements vscode.TreeDataProvider<ClaimNode>, vscod
     private readonly source: ReadingSource,
     private readonly memento: vscode.Memento,
   ) {
+    super();
     const saved = memento.get<unknown>(GROUPING_KEY);
     this.grouping = isClaimGrouping(saved) ? saved : 'speaker';
-    this.disposables.push(source.onDidChange(() => this.rebuild()));
+    this._register(source.onDidChange(() => this.rebuild()));
     this.rebuild();
   }
 
@@ -68,14 +72,27 @@ export class ClaimsProvider implements vscode.TreeDataProvider<ClaimNode>, vscod
   /** Recomputes the first level; rows are formatted when their group is expanded. */
   rebuild(): void {
     const t0 = performance.now();
+    const previous = this.reading?.key;
     this.reading = this.source.get();
     const model = this.reading?.model;
     this.tree = model ? buildClaimTree(model, this.grouping, this.filter) : undefined;
     this.claims = new Map(model?.claims.map((c) => [c.id, c]) ?? []);
-    this.groupNodes.clear();
-    this.claimNodes.clear();
     this.rows.clear();
-    for (const g of this.tree?.groups ?? []) this.groupNodes.set(g.id, { kind: 'group', group: g });
+    // Node objects stay the same across rebuilds of one reading while their ids exist: the tree view resolves its
+    // rows (its selection, a reveal under way) by object, and fresh objects make it lose them.
+    if (previous !== this.reading?.key) {
+      this.groupNodes.clear();
+      this.claimNodes.clear();
+    }
+    const live = new Set<string>();
+    for (const g of this.tree?.groups ?? []) {
+      live.add(g.id);
+      const node = this.groupNodes.get(g.id);
+      if (node) node.group = g;
+      else this.groupNodes.set(g.id, { kind: 'group', group: g });
+    }
+    for (const id of [...this.groupNodes.keys()]) if (!live.has(id)) this.groupNodes.delete(id);
+    for (const [id, node] of [...this.claimNodes]) if (!this.tree?.groupOf.has(id) || this.tree.groupOf.get(id) !== node.groupId) this.claimNodes.delete(id);
     this.lastBuildMs = performance.now() - t0;
     this.changed.fire(undefined);
   }
@@ -124,50 +141,38 @@ export class ClaimsProvider implements vscode.TreeDataProvider<ClaimNode>, vscod
     const grouping = this.tree?.grouping ?? this.grouping;
     if (node.kind === 'group') {
       const g = node.group;
+      const label = visibleControls(g.label);
+      const description = visibleControls(g.description);
       const collapsed = (this.tree?.shown ?? 0) > EXPAND_LIMIT && !this.filter;
-      const item = new vscode.TreeItem(g.label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(label, collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
       item.id = `${grouping}/${g.id}`;
-      item.description = g.description;
+      item.description = description;
       item.iconPath = new vscode.ThemeIcon(g.icon);
       item.contextValue = g.entityId !== undefined ? 'claimGroup.entity' : 'claimGroup';
-      item.tooltip = `${g.label} — ${g.description}`;
-      item.accessibilityInformation = { label: `${g.label}, ${g.description.replace(/ · (\d+)$/, ', $1 claims')}` };
+      item.tooltip = `${label} — ${description}`;
+      item.accessibilityInformation = { label: `${label}, ${description.replace(/ · (\d+)$/, ', $1 claims')}` };
       return item;
     }
     const row = this.row(node.id);
-    const item = new vscode.TreeItem(row?.label ?? node.id, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(visibleControls(row?.label ?? node.id), vscode.TreeItemCollapsibleState.None);
     item.id = `${grouping}/${node.groupId ?? ''}/${node.id}`;
     item.contextValue = 'claim';
     if (!row) return item;
-    item.description = row.orphan ? `${row.description} · not found in the text` : row.description;
+    item.description = visibleControls(row.orphan ? `${row.description} · not found in the text` : row.description);
     item.iconPath = new vscode.ThemeIcon(row.orphan ? 'warning' : row.icon);
-    item.tooltip = claimTooltip(row);
-    item.accessibilityInformation = { label: `${row.label}. ${row.chain}, ${row.description}` };
+    item.tooltip = toMarkdownString(claimTooltip(markdown(), row));
+    item.accessibilityInformation = { label: visibleControls(`${row.label}. ${row.chain}, ${row.description}`) };
     if (this.reading)
-      item.command = { command: InternalCommands.showTarget, title: 'Show Claim', arguments: [this.reading.uri.toString(), { kind: 'claim', id: node.id }] };
+      item.command = { command: InternalCommands.showTarget, title: 'Show Claim', arguments: [this.reading.key, { kind: 'claim', id: node.id }] };
     return item;
   }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
-}
-
-/** The sentence in context, the claim itself in bold; every piece of file text escaped, no links. */
-export function claimTooltip(row: ClaimRow): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
-  md.supportHtml = false;
-  md.isTrusted = false;
-  const { before, text, after } = row.context;
-  md.appendMarkdown(`${escapeMarkdown(row.chain)} · *${escapeMarkdown(row.description)}*\n\n`);
-  md.appendMarkdown(`${before ? `…${escapeMarkdown(before)}` : ''}**${escapeMarkdown(text)}**${after ? `${escapeMarkdown(after)}…` : ''}`);
-  return md;
 }
 
 export interface ClaimsViewDeps {
   context: vscode.ExtensionContext;
   current: ReadingSource;
   readers: ReaderManager;
+  log: vscode.LogOutputChannel;
 }
 
 export interface ClaimsView extends vscode.Disposable {
@@ -178,8 +183,9 @@ export interface ClaimsView extends vscode.Disposable {
 }
 
 export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
-  const provider = new ClaimsProvider(deps.current, deps.context.workspaceState);
-  const view = vscode.window.createTreeView(CLAIMS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const r = new Registrations();
+  const provider = r.add(new ClaimsProvider(deps.current, deps.context.workspaceState));
+  const view = r.add(vscode.window.createTreeView(CLAIMS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
 
   const updateMessage = (): void => {
     const tree = provider.shape;
@@ -192,13 +198,14 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
     else if (provider.current && provider.current.model === undefined) view.message = 'This reading has no usable model yet: see the Problems panel.';
     else if (tree && tree.total === 0) view.message = 'No claims in this reading yet: select a sentence in the reader or the article and run “Add Claim…”.';
     else view.message = undefined;
-    const r = provider.current;
-    view.description = r?.model?.file.article.title ?? undefined;
+    const title = provider.current?.model?.file.article.title;
+    view.description = title === undefined ? undefined : visibleControls(title);
   };
   updateMessage();
+  r.add(provider.onDidChangeTreeData(updateMessage));
 
   const revealClaim = async (reading: Reading, id: string): Promise<boolean> => {
-    if (!view.visible || provider.current !== reading) return false;
+    if (!view.visible || provider.current?.key !== reading.key) return false;
     const node = provider.nodeForClaim(id);
     if (!node) return false;
     // Already showing it: no reveal, so moving within one claim does not fight the user's scrolling.
@@ -207,20 +214,21 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
     await view.reveal(node, { select: true, focus: false, expand: true });
     return true;
   };
-
-  const disposables: vscode.Disposable[] = [
-    provider,
-    view,
-    provider.onDidChangeTreeData(updateMessage),
+  const logged = logFailure(deps.log, 'revealing a claim in the Claims view');
+  r.add(
     deps.readers.onDidFocus(({ reading, target }) => {
-      if (target.kind === 'claim') void revealClaim(reading, target.id).catch(() => undefined);
+      if (target.kind === 'claim') revealClaim(reading, target.id).catch(logged);
     }),
+  );
+  r.add(
     vscode.window.onDidChangeTextEditorSelection((e) => {
       if (!view.visible) return;
       const hit = targetsAtSelection(e.textEditor, provider.current);
-      if (hit?.claim) void revealClaim(hit.reading, hit.claim).catch(() => undefined);
+      if (hit?.claim) revealClaim(hit.reading, hit.claim).catch(logged);
     }),
-    vscode.commands.registerCommand(Commands.groupClaimsBy, async (arg?: unknown) => {
+  );
+  r.add(
+    registerCommand(deps, Commands.groupClaimsBy, 'Group Claims By', async (arg?: unknown) => {
       let grouping = isClaimGrouping(arg) ? arg : undefined;
       if (!grouping) {
         const items = GROUPINGS.map((g) => ({ label: g.label, detail: g.detail, id: g.id, description: g.id === provider.grouping ? '(current)' : '' }));
@@ -228,7 +236,9 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
       }
       if (grouping) await provider.setGrouping(grouping);
     }),
-    vscode.commands.registerCommand(Commands.filterClaims, async (arg?: unknown) => {
+  );
+  r.add(
+    registerCommand(deps, Commands.filterClaims, 'Filter Claims', async (arg?: unknown) => {
       const value =
         typeof arg === 'string'
           ? arg
@@ -240,14 +250,7 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
             });
       if (value !== undefined) provider.setFilter(value.slice(0, 500));
     }),
-    vscode.commands.registerCommand(Commands.clearClaimsFilter, () => provider.setFilter('')),
-  ];
-  return {
-    provider,
-    view,
-    revealClaim,
-    dispose: () => {
-      for (const d of disposables.splice(0)) d.dispose();
-    },
-  };
+  );
+  r.add(registerCommand(deps, Commands.clearClaimsFilter, 'Clear Claims Filter', () => provider.setFilter('')));
+  return { provider, view, revealClaim, dispose: () => r.dispose() };
 }

@@ -31,6 +31,8 @@ export const Commands = {
   clearClaimsFilter: 'marginalia.clearClaimsFilter',
   openArticleAsText: 'marginalia.openArticleAsText',
   copyToWorkspace: 'marginalia.copyToWorkspace',
+  exportAnnotations: 'marginalia.exportAnnotations',
+  importAnnotations: 'marginalia.importAnnotations',
 } as const;
 
 /** Commands for tree items, hover links and tests: declared, but hidden from the palette. */

@@ -5,14 +5,18 @@
 
 import * as vscode from 'vscode';
 import { deleteById, EditError, removeReference, setSelectors, type EditOutcome } from '../core/edit';
+import { selectorUpdate } from '../core/health';
 import { LineIndex } from '../core/json';
+import { finishReading, prepareReading, type ArticleRead } from '../core/load';
 import type { Problem } from '../core/model';
 import { parseAnnotationFile, sourceIndex } from '../core/parse';
-import { resolveModel } from '../core/resolve';
 import type { AnnotationIndex } from './annotationIndex';
 import { EditingCommands } from './commandIds';
-import { selectorUpdate } from './editing';
-import { articleUriFor, readText, type ReadingStore } from './store';
+import type { ReadingStore } from './store';
+import { replacementEdit } from './toolkit/convert';
+import { Registrations } from './toolkit/disposable';
+import { errorMessage } from './toolkit/errors';
+import { folderSegments, openDocument, projectRoot, readText, staysInside } from './toolkit/files';
 
 const SOURCE = 'marginalia';
 
@@ -34,49 +38,57 @@ class ProblemDiagnostic extends vscode.Diagnostic {
   }
 }
 
-export function toDiagnostics(problems: readonly Problem[], fileText: string | undefined): vscode.Diagnostic[] {
+/**
+ * Problems as diagnostics. A JSON syntax error in a document open as JSON is left to VS Code's own JSON
+ * support, which reports it already (listing it twice helps nobody).
+ */
+export function toDiagnostics(problems: readonly Problem[], fileText: string | undefined, openAsJson = false): vscode.Diagnostic[] {
   const lines = fileText !== undefined ? new LineIndex(fileText) : undefined;
-  return problems.map((p) => {
-    const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
-    let end = start;
-    if (lines && p.length > 0) {
-      const e = lines.position(p.offset + p.length);
-      end = new vscode.Position(e.line - 1, e.column - 1);
-    }
-    return new ProblemDiagnostic(new vscode.Range(start, end), p);
-  });
+  return problems
+    .filter((p) => !(openAsJson && p.code === 'syntax-error'))
+    .map((p) => {
+      const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
+      let end = start;
+      if (lines && p.length > 0) {
+        const e = lines.position(p.offset + p.length);
+        end = new vscode.Position(e.line - 1, e.column - 1);
+      }
+      return new ProblemDiagnostic(new vscode.Range(start, end), p);
+    });
 }
 
 export interface DiagnosticsDeps {
   store: ReadingStore;
   index: AnnotationIndex;
+  /** Where failures of background checks go (the output channel). */
+  onError: (e: unknown) => void;
 }
+
+function isJson(uri: vscode.Uri): boolean {
+  const language = openDocument(uri)?.languageId;
+  return language === 'json' || language === 'jsonc';
+}
+
+const isAnnotationFile = (uri: vscode.Uri): boolean => uri.path.endsWith('.annotations.json');
 
 export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
   const { store, index } = deps;
-  const collection = vscode.languages.createDiagnosticCollection(SOURCE);
-  const disposables: vscode.Disposable[] = [collection];
+  const r = new Registrations();
+  const collection = r.add(vscode.languages.createDiagnosticCollection(SOURCE));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-
-  const fileTextOf = async (uri: vscode.Uri): Promise<string | undefined> => {
-    try {
-      return await readText(uri);
-    } catch {
-      return undefined;
-    }
-  };
+  r.add({ dispose: () => timers.forEach((t) => clearTimeout(t)) });
 
   /** A loaded reading: its problems as the store has them. */
-  const fromStore = async (uri: vscode.Uri): Promise<boolean> => {
+  const fromStore = (uri: vscode.Uri): boolean => {
     const reading = store.get(uri);
     if (!reading) return false;
-    collection.set(uri, toDiagnostics(reading.problems, await fileTextOf(uri)));
+    collection.set(uri, toDiagnostics(reading.problems, reading.fileText, isJson(uri)));
     return true;
   };
 
-  /** A file no reading has loaded: parse and anchor it here. */
+  /** A file no reading has loaded: the core's loading path, without it becoming a reading. */
   const check = async (uri: vscode.Uri): Promise<void> => {
-    if (await fromStore(uri)) return;
+    if (fromStore(uri)) return;
     let text: string;
     try {
       text = await readText(uri);
@@ -84,14 +96,21 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
       collection.delete(uri);
       return;
     }
-    const parsed = parseAnnotationFile(text);
-    let problems = parsed.problems;
-    if (parsed.file) {
-      const articleUri = articleUriFor(uri, parsed.file.article.path);
-      const article = articleUri ? await fileTextOf(articleUri) : undefined;
-      if (article !== undefined) problems = resolveModel(parsed.file, article, { parseProblems: parsed.problems, fileText: text }).problems;
+    const root = projectRoot(uri);
+    const prepared = prepareReading(text, folderSegments(root, uri));
+    let read: ArticleRead | undefined;
+    if (prepared.article) {
+      const article = vscode.Uri.joinPath(root, ...prepared.article);
+      if (!staysInside(root, article)) read = { error: `the article ${article.path} leads outside the project through a symbolic link; it was not read` };
+      else
+        read = await readText(article).then(
+          (t) => ({ text: t }),
+          (e: unknown) => ({ error: `cannot read the article ${article.path}: ${errorMessage(e)}` }),
+        );
     }
-    collection.set(uri, toDiagnostics(problems, text));
+    // The file may have become a reading meanwhile: then the store's problems are the ones to show.
+    if (fromStore(uri)) return;
+    collection.set(uri, toDiagnostics(finishReading(prepared, read).problems, text, isJson(uri)));
   };
 
   const schedule = (uri: vscode.Uri): void => {
@@ -101,40 +120,32 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
       key,
       setTimeout(() => {
         timers.delete(key);
-        void check(uri);
+        check(uri).catch(deps.onError);
       }, 150),
     );
   };
 
-  const isAnnotationFile = (uri: vscode.Uri): boolean => uri.path.endsWith('.annotations.json');
-
-  disposables.push(
-    store.onDidChange((reading) => void fromStore(reading.uri)),
-    vscode.workspace.onDidOpenTextDocument((d) => isAnnotationFile(d.uri) && schedule(d.uri)),
+  r.add(store.onDidChange((reading) => fromStore(reading.uri)));
+  r.add(vscode.workspace.onDidOpenTextDocument((d) => isAnnotationFile(d.uri) && schedule(d.uri)));
+  r.add(
     vscode.workspace.onDidChangeTextDocument(
       (e) => isAnnotationFile(e.document.uri) && !store.get(e.document.uri) && e.contentChanges.length > 0 && schedule(e.document.uri),
     ),
   );
-
   // Files found, changed on disk or deleted: check again (a deleted file's check clears its diagnostics).
-  disposables.push(index.onDidChange(schedule));
-
-  void (async () => {
-    const files = await index.files();
-    for (const uri of files) await check(uri);
-    for (const d of vscode.workspace.textDocuments) if (isAnnotationFile(d.uri) && !files.some((f) => f.toString() === d.uri.toString())) await check(d.uri);
-  })();
-
-  disposables.push(
+  r.add(index.onDidChange(schedule));
+  r.add(
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.annotations.json' }, new QuickFixes(store), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
   );
 
-  return new vscode.Disposable(() => {
-    for (const t of timers.values()) clearTimeout(t);
-    for (const d of disposables.splice(0)) d.dispose();
-  });
+  void (async () => {
+    const files = await index.files();
+    for (const uri of files) await check(uri);
+    for (const d of vscode.workspace.textDocuments) if (isAnnotationFile(d.uri) && !files.some((f) => f.toString() === d.uri.toString())) await check(d.uri);
+  })().catch(deps.onError);
+  return r;
 }
 
 /** Quick Fixes for the problems whose fix is clear. Each fix is one WorkspaceEdit (one Undo). */
@@ -153,8 +164,7 @@ class QuickFixes implements vscode.CodeActionProvider {
           const r = outcome.replacement;
           if (!r) return;
           const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-          action.edit = new vscode.WorkspaceEdit();
-          action.edit.replace(document.uri, new vscode.Range(document.positionAt(r.offset), document.positionAt(r.offset + r.length)), r.content);
+          action.edit = replacementEdit(document, r);
           action.diagnostics = [d];
           action.isPreferred = preferred;
           actions.push(action);

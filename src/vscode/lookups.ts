@@ -7,20 +7,15 @@ import { buildClaimTree, chainText, claimRow, truncate } from '../core/claimTree
 import { bestFuzzy } from '../core/fuzzy';
 import type { Model } from '../core/resolve';
 import { isTargetRef, type TargetRef } from '../shared/protocol';
+import { moveInEditor, revealInEditors } from './article/documents';
 import { bundledAnnotationUri } from './bundled';
-import { guardedCommand } from './guard';
-import type { ClaimsView } from './claimsView';
 import { Commands, InternalCommands } from './commandIds';
 import type { ReadingSource } from './current';
-import { moveInEditor, revealInEditors, type EditorArticle } from './editorArticle';
-import type { EntitiesView } from './entitiesView';
+import { pickerText as noIcons } from './editing/vscodePrompts';
 import type { ReaderManager } from './reader';
 import type { Reading, ReadingStore } from './store';
-
-/** Picker rows render `$(name)` as an icon: file text must show those characters as typed. */
-export function noIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
-}
+import { registerCommand } from './toolkit/commands';
+import { Registrations } from './toolkit/disposable';
 
 export interface EntityPickItem extends vscode.QuickPickItem {
   entityId: string;
@@ -87,14 +82,27 @@ export function claimItems(model: Model): ClaimPickItem[] {
   return items;
 }
 
+/** Shows a quick pick (with an initial query) and resolves to the accepted item; disposes it either way. */
+function accepted<T extends vscode.QuickPickItem>(pick: vscode.QuickPick<T>, query: unknown): Promise<T | undefined> {
+  if (typeof query === 'string') pick.value = query.slice(0, 200);
+  return new Promise<T | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
 export interface LookupsDeps {
   context: vscode.ExtensionContext;
   store: ReadingStore;
   readers: ReaderManager;
   current: ReadingSource;
-  claims: ClaimsView;
-  entities: EntitiesView;
-  editor: EditorArticle;
   log: vscode.LogOutputChannel;
 }
 
@@ -136,18 +144,9 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     const onValue = pick.onDidChangeValue((v) => {
       pick.items = rankEntityItems(all, v);
     });
-    if (typeof query === 'string') pick.value = query.slice(0, 200);
-    const chosen = await new Promise<EntityPickItem | undefined>((resolve) => {
-      pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
-        pick.hide();
-      });
-      pick.onDidHide(() => resolve(undefined));
-      pick.show();
-    });
+    const chosen = await accepted(pick, query);
     onValue.dispose();
-    pick.dispose();
-    if (chosen) await showTarget(reading.uri.toString(), { kind: 'entity', id: chosen.entityId } satisfies TargetRef);
+    if (chosen) await showTarget(reading.key, { kind: 'entity', id: chosen.entityId } satisfies TargetRef);
   };
 
   const findClaims = async (query?: unknown): Promise<void> => {
@@ -160,17 +159,8 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = claimItems(model);
-    if (typeof query === 'string') pick.value = query.slice(0, 200);
-    const chosen = await new Promise<ClaimPickItem | undefined>((resolve) => {
-      pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
-        pick.hide();
-      });
-      pick.onDidHide(() => resolve(undefined));
-      pick.show();
-    });
-    pick.dispose();
-    if (chosen?.claimId) await showTarget(reading.uri.toString(), { kind: 'claim', id: chosen.claimId } satisfies TargetRef);
+    const chosen = await accepted(pick, query);
+    if (chosen?.claimId) await showTarget(reading.key, { kind: 'claim', id: chosen.claimId } satisfies TargetRef);
   };
 
   const navigate = (what: 'mention' | 'claim', direction: 1 | -1) => (): void => {
@@ -180,38 +170,13 @@ export function registerLookups(deps: LookupsDeps): vscode.Disposable {
     void vscode.window.setStatusBarMessage(`Marginalia: no ${what} to go to here (open the article in the reader or as text)`, 4000);
   };
 
-  const guarded = guardedCommand(deps.log);
-
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(InternalCommands.showTarget, guarded('Show', showTarget)),
-    vscode.commands.registerCommand(Commands.lookUpEntity, guarded('Look Up Entity', lookUpEntity)),
-    vscode.commands.registerCommand(Commands.findClaimsBySource, guarded('Find Claims by Source', findClaims)),
-    vscode.commands.registerCommand(Commands.nextMention, navigate('mention', 1)),
-    vscode.commands.registerCommand(Commands.previousMention, navigate('mention', -1)),
-    vscode.commands.registerCommand(Commands.nextClaim, navigate('claim', 1)),
-    vscode.commands.registerCommand(Commands.previousClaim, navigate('claim', -1)),
-    vscode.commands.registerCommand(InternalCommands.inspectViews, () => {
-      const { claims, entities, editor } = deps;
-      const ids = (items: readonly vscode.TreeItem[]): string[] => items.map((i) => i.id ?? '');
-      return {
-        current: current.get()?.uri.toString(),
-        claims: {
-          reading: claims.provider.current?.uri.toString(),
-          grouping: claims.provider.grouping,
-          filter: claims.provider.filter,
-          message: claims.view.message,
-          visible: claims.view.visible,
-          selection: ids(claims.view.selection.map((n) => claims.provider.getTreeItem(n))),
-          roots: claims.provider.getChildren().length,
-          buildMs: claims.provider.lastBuildMs,
-        },
-        entities: {
-          reading: entities.provider.current?.uri.toString(),
-          visible: entities.view.visible,
-          selection: ids(entities.view.selection.map((n) => entities.provider.getTreeItem(n))),
-        },
-        editors: editor.stats(),
-      };
-    }),
-  );
+  const r = new Registrations();
+  r.add(registerCommand(deps, InternalCommands.showTarget, 'Show', showTarget));
+  r.add(registerCommand(deps, Commands.lookUpEntity, 'Look Up Entity', lookUpEntity));
+  r.add(registerCommand(deps, Commands.findClaimsBySource, 'Find Claims by Source', findClaims));
+  r.add(registerCommand(deps, Commands.nextMention, 'Go to Next Mention', navigate('mention', 1)));
+  r.add(registerCommand(deps, Commands.previousMention, 'Go to Previous Mention', navigate('mention', -1)));
+  r.add(registerCommand(deps, Commands.nextClaim, 'Go to Next Claim', navigate('claim', 1)));
+  r.add(registerCommand(deps, Commands.previousClaim, 'Go to Previous Claim', navigate('claim', -1)));
+  return r;
 }

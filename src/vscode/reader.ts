@@ -5,6 +5,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { bannerFor, buildReaderPayload } from '../core/readerPayload';
 import { Commands, EditingCommands } from './commandIds';
+import { fileName, isInsideExtension } from './toolkit/files';
 import {
   isReaderState,
   parseWebviewMessage,
@@ -16,6 +17,7 @@ import {
   type WebviewToHost,
 } from '../shared/protocol';
 import type { Reading, ReadingStore } from './store';
+import { visibleControls } from '../core/text';
 
 export const READER_VIEW_TYPE = 'marginalia.reader';
 
@@ -40,7 +42,8 @@ class ReaderPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly reading: Reading,
+    private snapshot: Reading,
+    private readonly store: ReadingStore,
     private readonly extensionUri: vscode.Uri,
     initialState: ReaderState | null,
     private readonly hooks: {
@@ -60,8 +63,14 @@ class ReaderPanel implements vscode.Disposable {
     );
   }
 
+  /** The newest snapshot of this reader's reading. */
+  get reading(): Reading {
+    this.snapshot = this.store.get(this.snapshot.key) ?? this.snapshot;
+    return this.snapshot;
+  }
+
   get source(): string {
-    return this.reading.uri.toString();
+    return this.snapshot.key;
   }
 
   /** Every webview message enters here; tests call it directly with malformed input. */
@@ -158,11 +167,6 @@ function emptyPayload(source: string) {
   return { source, title: 'Article', text: '', blocks: [], types: [], mentions: [], claims: [], entityCards: {}, claimCards: {}, orphans: 0, editable: false };
 }
 
-/** Files inside an installed extension (the bundled article) are replaced on update: they are not for editing. */
-export function isInsideExtension(uri: vscode.Uri): boolean {
-  return vscode.extensions.all.some((e) => uri.toString().startsWith(`${e.extensionUri.toString()}/`));
-}
-
 /** Card buttons → editing commands; the only commands the reader can cause to run. */
 const ACTION_COMMANDS: Record<CardAction, string> = {
   editEntity: EditingCommands.editEntity,
@@ -175,9 +179,10 @@ function fileLabel(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
-function titleOf(reading: Reading): string {
-  const title = reading.model?.file.article.title;
-  return title ? `Reader: ${title}` : `Reader: ${reading.uri.path.slice(reading.uri.path.lastIndexOf('/') + 1)}`;
+/** The tab's title says which reader it is, and that the bundled one is a read-only example. */
+export function titleOf(reading: Reading): string {
+  const title = reading.model?.file.article.title ?? fileName(reading.uri);
+  return `Reader: ${visibleControls(title)}${isInsideExtension(reading.uri) ? ' (read-only)' : ''}`;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -280,7 +285,7 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   }
 
   private adopt(panel: vscode.WebviewPanel, reading: Reading, state: ReaderState | null): void {
-    const reader = new ReaderPanel(panel, reading, this.extensionUri, state, {
+    const reader = new ReaderPanel(panel, reading, this.store, this.extensionUri, state, {
       onFocus: (p, target) => this.focusEmitter.fire({ reading: p.reading, target }),
       onHiddenTypes: (p, types) => {
         this.hidden.set(p.source, new Set(types));

@@ -1,69 +1,50 @@
-// Readings: an annotation file, its article, and the last good resolved model. The store reads through open
-// documents first (so unsaved edits count), watches both files, and keeps the last good model while the file is
-// broken, so every view can show the last good state with the current problems beside it.
+// Readings: an annotation file, its article, and the last good resolved model, as immutable snapshots. The store
+// reads through open documents first (so unsaved edits count), loads through the core's one loading path
+// (src/core/load.ts), watches both files, and replaces a reading's snapshot whenever it reloads. While the file
+// is broken, the new snapshot keeps the last good model (`stale`) with the current problems beside it.
 
 import * as vscode from 'vscode';
+import { ArticleTrack } from '../core/changes';
+import { finishReading, isMidEdit, prepareReading, type ArticleRead } from '../core/load';
 import type { Problem } from '../core/model';
-import { parseAnnotationFile } from '../core/parse';
-import { resolveModel, type Model } from '../core/resolve';
-import { ChangeLog } from '../core/changes';
-import { hashText, normalizeText, OffsetMap } from '../core/text';
+import type { Model } from '../core/resolve';
+import { hashText, normalizeText } from '../core/text';
+import { Disposable } from './toolkit/disposable';
+import { errorMessage } from './toolkit/errors';
+import { fileName, folderSegments, openDocument, projectRoot, readDisk, readText, staysInside } from './toolkit/files';
 
 export interface Reading {
   readonly uri: vscode.Uri;
-  articleUri: vscode.Uri | undefined;
+  /** `uri.toString()`: snapshots of one reading share it; compare readings by key, never by object. */
+  readonly key: string;
+  readonly articleUri: vscode.Uri | undefined;
   /** The model views draw: the newest good one (possibly older than the file when the file is broken). */
-  model: Model | undefined;
+  readonly model: Model | undefined;
   /** Problems of the file as it is now (parse, schema, semantic, anchoring, I/O). */
-  problems: Problem[];
+  readonly problems: readonly Problem[];
   /** True when the current file text could not be used and `model` is an older good one. */
-  stale: boolean;
-  /** Normalized article text the current model was anchored against. */
-  articleText: string | undefined;
+  readonly stale: boolean;
+  /** The annotation file's text the problems were found in (for their ranges). */
+  readonly fileText: string | undefined;
 }
 
-const decoder = new TextDecoder('utf-8');
-
-/**
- * The article text the stored positions were made on (the base), the text as last seen, and the editor's
- * changes since the base: live re-anchoring maps positions through these exact changes; when they are
- * unknown (the article changed outside the editor) the anchoring diffs the base against the new text.
- */
-interface ArticleTrack {
-  base: string;
-  current: string;
-  log: ChangeLog | undefined;
+function readingProblem(message: string): Problem {
+  return { severity: 'error', code: 'unreadable', message, path: [], line: 1, column: 1, offset: 0, length: 0 };
 }
 
-export async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return decoder.decode(await vscode.workspace.fs.readFile(uri));
-}
-
-function ioProblem(message: string): Problem {
-  return { severity: 'error', code: 'io', message, path: [], line: 1, column: 1, offset: 0, length: 0 };
-}
-
-/** Resolves `article.path` against the annotation file's folder; refuses absolute paths and schemes. */
-export function articleUriFor(fileUri: vscode.Uri, articlePath: string): vscode.Uri | undefined {
-  if (!articlePath || /^[a-z][a-z0-9+.-]*:/i.test(articlePath) || articlePath.startsWith('/') || articlePath.includes('\0')) return undefined;
-  return vscode.Uri.joinPath(fileUri, '..', ...articlePath.split('/'));
-}
-
-export class ReadingStore implements vscode.Disposable {
+export class ReadingStore extends Disposable {
   private readonly readings = new Map<string, Reading>();
   private readonly pending = new Map<string, Promise<Reading>>();
   private readonly dirty = new Set<string>();
   private readonly watchers = new Map<string, vscode.Disposable>();
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly tracks = new Map<string, ArticleTrack>();
-  private readonly changed = new vscode.EventEmitter<Reading>();
+  private readonly changed = this._register(new vscode.EventEmitter<Reading>());
+  /** A reading has a new snapshot. */
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    this.register(this.changed);
-    this.register(
+    super();
+    this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!e.contentChanges.length) return;
         this.record(e);
@@ -72,29 +53,26 @@ export class ReadingStore implements vscode.Disposable {
     );
     // Closing an editor with unsaved edits reverts what counts to the file on disk. A document that closes with
     // the same text as the disk (e.g. VS Code re-opening it in another language) changes nothing: no reload.
-    this.register(
+    this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (!this.find(d.uri)) return;
         const closing = d.getText();
-        void vscode.workspace.fs.readFile(d.uri).then(
-          (bytes) => decoder.decode(bytes) !== closing && this.touch(d.uri),
+        void readDisk(d.uri).then(
+          (text) => text !== closing && this.touch(d.uri),
           () => this.touch(d.uri),
         );
       }),
     );
-  }
-
-  private register<T extends vscode.Disposable>(d: T): T {
-    this.disposables.push(d);
-    return d;
+    this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
   }
 
   all(): Reading[] {
     return [...this.readings.values()];
   }
 
-  get(uri: vscode.Uri): Reading | undefined {
-    return this.readings.get(uri.toString());
+  /** The newest snapshot of the reading of an annotation file. */
+  get(uri: vscode.Uri | string): Reading | undefined {
+    return this.readings.get(typeof uri === 'string' ? uri : uri.toString());
   }
 
   /** The reading whose annotation file or article is `uri`. */
@@ -105,9 +83,7 @@ export class ReadingStore implements vscode.Disposable {
 
   /** Loads (or returns the loaded) reading of an annotation file. Never rejects: I/O errors become problems. */
   async open(uri: vscode.Uri): Promise<Reading> {
-    const existing = this.readings.get(uri.toString());
-    if (existing) return existing;
-    return this.reload(uri);
+    return this.readings.get(uri.toString()) ?? this.reload(uri);
   }
 
   /** Re-reads a reading; concurrent requests coalesce into one run plus at most one rerun. */
@@ -132,66 +108,62 @@ export class ReadingStore implements vscode.Disposable {
 
   private async load(uri: vscode.Uri): Promise<Reading> {
     const key = uri.toString();
-    const reading: Reading = this.readings.get(key) ?? { uri, articleUri: undefined, model: undefined, problems: [], stale: false, articleText: undefined };
-    this.readings.set(key, reading);
+    const last = this.readings.get(key);
+    const keep = (problems: readonly Problem[], fileText: string | undefined, articleUri = last?.articleUri): Reading => ({
+      uri,
+      key,
+      articleUri,
+      model: last?.model,
+      problems,
+      stale: last?.model !== undefined,
+      fileText,
+    });
+    let next: Reading;
     try {
       const fileText = await readText(uri);
-      const parsed = parseAnnotationFile(fileText);
-      // A syntax error means the file is mid-edit: what the parser recovers from it may be half the file. Views keep
-      // the last good model then (a first load shows what could be recovered, with the problems).
-      const unusable = !parsed.file || (reading.model !== undefined && parsed.problems.some((p) => p.code === 'syntax-error'));
-      if (unusable || !parsed.file) {
-        reading.problems = parsed.problems;
-        reading.stale = reading.model !== undefined;
+      const root = projectRoot(uri);
+      const prepared = prepareReading(fileText, folderSegments(root, uri));
+      if (!prepared.parsed.file || (last?.model !== undefined && isMidEdit(prepared))) {
+        // A first load shows what could be recovered; later, a file mid-edit keeps the last good view.
+        next = keep(prepared.problems, fileText);
+      } else if (!prepared.article) {
+        next = keep(prepared.problems, fileText, undefined);
       } else {
-        const articleUri = articleUriFor(uri, parsed.file.article.path);
-        if (!articleUri) {
-          reading.problems = [...parsed.problems, ioProblem(`article.path "${parsed.file.article.path}" must be a relative path`)];
-          reading.stale = reading.model !== undefined;
-        } else {
-          reading.articleUri = articleUri;
-          let articleRaw: string;
-          try {
-            articleRaw = await readText(articleUri);
-          } catch (e) {
-            reading.problems = [...parsed.problems, ioProblem(`cannot read the article ${articleUri.path}: ${errorMessage(e)}`)];
-            reading.stale = reading.model !== undefined;
-            this.watch(reading);
-            this.changed.fire(reading);
-            return reading;
-          }
-          const articleText = normalizeText(articleRaw);
-          const track = this.trackFor(key, parsed.file.article.hash, articleText);
-          const changes = track.log?.changes();
-          const model = resolveModel(parsed.file, articleText, {
-            parseProblems: parsed.problems,
-            fileText,
-            ...(track.base !== articleText ? { previousText: track.base, ...(changes?.length ? { changes } : {}) } : {}),
-          });
-          reading.model = model;
-          reading.articleText = articleText;
-          reading.problems = model.problems;
-          reading.stale = false;
-        }
+        const articleUri = vscode.Uri.joinPath(root, ...prepared.article);
+        const loaded = finishReading(prepared, await this.readArticle(root, articleUri), {
+          anchorBase: (articleText, storedHash) => this.trackFor(key, storedHash, articleText).anchorBase(),
+        });
+        next = loaded.model
+          ? { uri, key, articleUri, model: loaded.model, problems: loaded.problems, stale: false, fileText }
+          : keep(loaded.problems, fileText, articleUri);
       }
     } catch (e) {
-      reading.problems = [ioProblem(`cannot read ${uri.path}: ${errorMessage(e)}`)];
-      reading.stale = reading.model !== undefined;
+      next = keep([readingProblem(`cannot read ${uri.path}: ${errorMessage(e)}`)], undefined);
     }
-    this.watch(reading);
-    this.changed.fire(reading);
-    return reading;
+    this.readings.set(key, next);
+    this.watch(next);
+    this.changed.fire(next);
+    return next;
+  }
+
+  private async readArticle(root: vscode.Uri, articleUri: vscode.Uri): Promise<ArticleRead> {
+    if (!staysInside(root, articleUri)) return { error: `the article ${articleUri.path} leads outside the project through a symbolic link; it was not read` };
+    try {
+      return { text: await readText(articleUri) };
+    } catch (e) {
+      return { error: `cannot read the article ${articleUri.path}: ${errorMessage(e)}` };
+    }
   }
 
   /** Drops a reading (its file is gone, or a test is done with it); views drop it on the next change. */
   forget(uri: vscode.Uri): void {
     const reading = this.readings.get(uri.toString());
     if (!reading) return;
-    this.readings.delete(uri.toString());
-    this.tracks.delete(uri.toString());
+    this.readings.delete(reading.key);
+    this.tracks.delete(reading.key);
     for (const target of [reading.uri, reading.articleUri]) {
       const key = target?.toString();
-      if (!key || this.all().some((r) => r.uri.toString() === key || r.articleUri?.toString() === key)) continue;
+      if (!key || this.all().some((r) => r.key === key || r.articleUri?.toString() === key)) continue;
       this.watchers.get(key)?.dispose();
       this.watchers.delete(key);
     }
@@ -201,42 +173,19 @@ export class ReadingStore implements vscode.Disposable {
   private trackFor(key: string, storedHash: string | undefined, articleText: string): ArticleTrack {
     let track = this.tracks.get(key);
     if (!track || (storedHash !== undefined && storedHash === hashText(articleText))) {
-      track = { base: articleText, current: articleText, log: new ChangeLog(new OffsetMap(articleText).codePointLength) };
+      track = new ArticleTrack(articleText);
       this.tracks.set(key, track);
-    } else if (track.current !== articleText) {
-      // Changed without (or beyond) the events seen: only a diff from the base can map positions now.
-      track.current = articleText;
-      track.log = undefined;
-    }
+    } else track.sawText(articleText);
     return track;
   }
 
-  /** Records an editor's exact changes to the article of a reading, in code points of the text before them. */
+  /** Records an editor's exact changes to the article of a reading. */
   private record(e: vscode.TextDocumentChangeEvent): void {
     const key = e.document.uri.toString();
     for (const reading of this.all()) {
       if (reading.articleUri?.toString() !== key) continue;
-      const track = this.tracks.get(reading.uri.toString());
-      if (!track) continue;
-      const now = normalizeText(e.document.getText());
       // CRLF documents count offsets in a text with CRs, which the normalized text does not have.
-      if (track.log && e.document.eol === vscode.EndOfLine.LF) {
-        // The events must turn the text we know into the document's text, or they are not ours to compose.
-        let expected = track.current;
-        for (const c of [...e.contentChanges].sort((x, y) => y.rangeOffset - x.rangeOffset))
-          expected = expected.slice(0, c.rangeOffset) + c.text + expected.slice(c.rangeOffset + c.rangeLength);
-        if (expected === now) {
-          const map = new OffsetMap(track.current);
-          try {
-            track.log.apply(
-              e.contentChanges.map((c) => ({ start: map.toCodePoint(c.rangeOffset), end: map.toCodePoint(c.rangeOffset + c.rangeLength), text: c.text })),
-            );
-          } catch {
-            track.log = undefined;
-          }
-        } else track.log = undefined;
-      } else track.log = undefined;
-      track.current = now;
+      this.tracks.get(reading.key)?.record(normalizeText(e.document.getText()), e.contentChanges, e.document.eol === vscode.EndOfLine.LF);
     }
   }
 
@@ -252,24 +201,14 @@ export class ReadingStore implements vscode.Disposable {
       const key = target.toString();
       if (this.watchers.has(key)) continue;
       const folder = vscode.Uri.joinPath(target, '..');
-      const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+      const name = fileName(target);
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));
       const onDisk = (): void => {
         // An open document is the truth while it is open; its own change events already cover it.
-        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && d.isDirty)) return;
+        if (openDocument(target)?.isDirty) return;
         void this.reload(reading.uri);
       };
       this.watchers.set(key, vscode.Disposable.from(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk)));
     }
   }
-
-  dispose(): void {
-    for (const w of this.watchers.values()) w.dispose();
-    this.watchers.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
-}
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { minimalReplacement } from '../../src/core/edit';
 import type { AnnotationFile } from '../../src/core/model';
 import type { EditResult } from '../../src/vscode/editing';
+import { revealInArticleEditor } from '../../src/vscode/editing/target';
 import { copyFixture, type FixtureCopy } from './fixtureWorkspace';
 import { waitFor } from './util';
 
@@ -248,6 +249,34 @@ describe('editing commands', function () {
     });
   }
 
+  // Refused before any question: were a question asked, the command would wait for an answer and time out here.
+  for (const command of ['marginalia.addClaim', 'marginalia.annotateMention', 'marginalia.annotateAllOccurrences', 'marginalia.editEntity']) {
+    it(`${command} on a broken file refuses before asking anything`, async () => {
+      f = await copyFixture();
+      const x = f;
+      const uri = x.uri('briefing.annotations.json');
+      await x.m.store.open(uri);
+      x.write('briefing.annotations.json', x.read('briefing.annotations.json').replace('"marginalia": 1,', '"marginalia": 1,,'));
+      await x.m.store.reload(uri);
+      const before = x.read('briefing.annotations.json');
+      const result = await run(command, { file: uri.toString(), range: rangeOf(x.read(ARTICLE), 'Geneva') });
+      assert.ok(result && !result.ok, 'refused');
+      assert.match(result.message, /not valid JSON \(line \d+, column \d+\)/);
+      assert.equal(x.read('briefing.annotations.json'), before);
+    });
+  }
+
+  it('an article without an annotation file says so, naming the command that makes one', async () => {
+    f = await copyFixture();
+    const plain = f.uri('notes.txt');
+    f.write('notes.txt', 'A plain article nobody has annotated yet, naming Ana Ortiz.\n');
+    const editor = await vscode.window.showTextDocument(plain);
+    editor.selection = new vscode.Selection(new vscode.Position(0, 50), new vscode.Position(0, 59));
+    const result = await run('marginalia.annotateMention', {});
+    assert.ok(result && !result.ok);
+    assert.match(result.message, /notes\.txt has no annotation file yet: run "Marginalia: New Annotated Reading…"/);
+  });
+
   it('takes the selection from a text editor on the article (CRLF article: offsets of the normalized text)', async () => {
     f = await copyFixture();
     const lf = f.read(ARTICLE);
@@ -269,7 +298,7 @@ describe('editing commands', function () {
     const uri = f.uri('briefing.annotations.json');
     await f.m.readers.open(uri);
     const reading = await waitFor('the reading', () => f?.m.store.get(uri)?.model && f.m.store.get(uri));
-    await waitFor('the reader to be active', () => f?.m.readers.activeReading() === reading);
+    await waitFor('the reader to be active', () => f?.m.readers.activeReading()?.key === reading.key);
     const r = rangeOf(f.read(ARTICLE), 'the agreement is fragile');
     assert.ok(f.m.readers.receive(uri, { type: 'selection', start: r.start, end: r.end, source: uri.toString() }));
     const result = okResult(
@@ -277,6 +306,53 @@ describe('editing commands', function () {
     );
     const claim = (JSON.parse(f.read('briefing.annotations.json')) as AnnotationFile).claims.find((c) => c.id === result.created[0]);
     assert.equal((claim?.selector[0] as { exact: string }).exact, 'the agreement is fragile');
-    await waitFor('the reading to show the new claim', () => reading.model?.claims.some((c) => c.id === result.created[0]));
+    await waitFor('the reading to show the new claim', () => f?.m.store.get(uri)?.model?.claims.some((c) => c.id === result.created[0]));
+  });
+});
+
+describe('editing: a CRLF article in the text editor', function () {
+  this.timeout(60_000);
+  let f: FixtureCopy | undefined;
+  afterEach(async () => {
+    await f?.dispose();
+    f = undefined;
+  });
+
+  const crlfCopy = async (): Promise<{ x: FixtureCopy; uri: vscode.Uri; editor: vscode.TextEditor }> => {
+    const x = await copyFixture();
+    x.write(ARTICLE, x.read(ARTICLE).replace(/\n/g, '\r\n'));
+    const uri = x.uri('briefing.annotations.json');
+    await x.m.store.open(uri);
+    const editor = await vscode.window.showTextDocument(x.uri(ARTICLE));
+    assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
+    return { x, uri, editor };
+  };
+
+  it('reveals a range of the normalized text on the same words (regression: it showed the end of the previous line)', async () => {
+    const { x, uri, editor } = await crlfCopy();
+    f = x;
+    const reading = await waitFor('the reading', () => x.m.store.get(uri)?.model && x.m.store.get(uri));
+    const model = reading.model;
+    assert.ok(model);
+    for (const word of ['Geneva', 'Lee Min-jun', 'Harbour Institute']) {
+      const start = model.text.lastIndexOf(word);
+      assert.ok(start > 0 && model.text.slice(0, start).includes('\n'), `${word} is below the first line`);
+      assert.ok(revealInArticleEditor(reading, model, start, start + word.length));
+      assert.equal(editor.document.getText(editor.selection), word);
+    }
+  });
+
+  it('annotates the words selected in the CRLF editor, not words shifted by the carriage returns', async () => {
+    const { x, uri, editor } = await crlfCopy();
+    f = x;
+    await waitFor('the reading', () => x.m.store.get(uri)?.model);
+    const doc = editor.document;
+    const at = doc.getText().lastIndexOf('Geneva');
+    editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + 'Geneva'.length));
+    const result = okResult(await run('marginalia.annotateMention', { newEntity: { name: 'Geneva', type: 'place' } }));
+    const mention = (JSON.parse(x.read('briefing.annotations.json')) as AnnotationFile).mentions.find((m) => m.id === result.created.at(-1));
+    assert.equal((mention?.selector[0] as { exact: string }).exact, 'Geneva');
+    const position = mention?.selector[1] as { start: number };
+    assert.equal(position.start, x.read(ARTICLE).replace(/\r\n/g, '\n').lastIndexOf('Geneva'));
   });
 });

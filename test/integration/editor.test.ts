@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { generate } from '../../bench/views.bench';
 import type { AnnotationFile } from '../../src/core/model';
-import type { EditorDecorationStats } from '../../src/vscode/editorArticle';
+import type { EditorDecorationStats } from '../../src/vscode/article/decorations';
 import { api, closeAllEditors, waitFor } from './util';
 
 const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');

@@ -50,6 +50,14 @@ describe('manifest', () => {
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Marginalia', c.command);
   });
 
+  it('runs in a real VS Code, where the extension is installed and activates', async () => {
+    assert.match(vscode.version, /^\d+\.\d+\.\d+/);
+    const ext = vscode.extensions.getExtension('marginalia.marginalia');
+    assert.ok(ext, 'marginalia.marginalia is not loaded');
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
   it('registers every declared command', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const c of manifest.contributes.commands) assert.ok(registered.has(c.command), `${c.command} is not registered`);

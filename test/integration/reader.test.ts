@@ -23,7 +23,8 @@ describe('reader', function () {
     assert.ok(anchored > 100, `expected the bundled article to have many mentions, got ${anchored}`);
     const paint = await waitFor('the webview to report its first paint', () => m.readers.paints.find((p) => p.source === uri.toString()));
     assert.equal(paint.mentions, anchored, 'the webview drew every anchored mention');
-    assert.equal(readerTabs()[0]?.label, `Reader: ${reading.model.file.article.title}`);
+    // The bundled reader's tab says it is a read-only example.
+    assert.equal(readerTabs()[0]?.label, `Reader: ${reading.model.file.article.title} (read-only)`);
   });
 
   it('running it again reveals the same reader instead of opening a second one', async () => {
@@ -133,6 +134,39 @@ describe('reader: the bundled article is read-only, a workspace copy is not', fu
     assert.equal(result.ok, false);
     assert.match(result.message ?? '', /ships with the extension.*Copy Article to Workspace/);
     assert.deepEqual(await vscode.workspace.fs.readFile(uri), before);
+  });
+
+  it('"Copy Article to Workspace" with a copy already there opens that copy and leaves its bytes alone', async () => {
+    const { api: m } = await api();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const copy = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.annotations.json');
+    const article = vscode.Uri.joinPath(folder.uri, 'beijing-moscow-push-back.txt');
+    const bundled = vscode.Uri.joinPath((await api()).extension.extensionUri, 'media', 'articles');
+    const hadCopy = await vscode.workspace.fs.stat(copy).then(
+      () => true,
+      () => false,
+    );
+    const original = hadCopy ? await vscode.workspace.fs.readFile(copy) : undefined;
+    if (!hadCopy) {
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(bundled, 'beijing-moscow-push-back.annotations.json'), copy);
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(bundled, 'beijing-moscow-push-back.txt'), article, { overwrite: true });
+    }
+    // The researcher's own work in the copy: a field the bundled file does not have.
+    const mine = new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)).replace('"marginalia": 1,', '"marginalia": 1,\n  "x-my-notes": "mine",');
+    await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode(mine));
+    try {
+      await vscode.commands.executeCommand('marginalia.copyToWorkspace');
+      await waitFor('the existing copy to open in a reader', () => m.readers.inspect(copy));
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(copy)), mine);
+    } finally {
+      await closeAllEditors();
+      if (original) await vscode.workspace.fs.writeFile(copy, original);
+      else {
+        await vscode.workspace.fs.delete(copy);
+        await vscode.workspace.fs.delete(article);
+      }
+    }
   });
 
   it('"Copy Article to Workspace" copies both files, opens the copy, and card actions then edit it', async () => {

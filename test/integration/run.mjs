@@ -2,7 +2,7 @@
 // "executable" is scripts/code-launcher (code-server + headless Chromium); set VSCODE_EXECUTABLE
 // to a desktop VS Code binary to run the same tests there instead.
 import { runTests } from '@vscode/test-electron';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 const repo = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 // A copy, so tests that edit files never dirty the checkout.
 const workspace = mkdtempSync(join(tmpdir(), 'marginalia-workspace-'));
-const fixture = join(repo, 'test', 'fixtures', 'workspace');
-cpSync(existsSync(fixture) ? fixture : join(repo, 'media', 'articles'), workspace, { recursive: true });
+cpSync(join(repo, 'media', 'articles'), workspace, { recursive: true });
 try {
   await runTests({
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE ?? join(repo, 'scripts', 'code-launcher'),

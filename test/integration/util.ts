@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MarginaliaApi } from '../../src/extension';
+import type { ReadingSource } from '../../src/vscode/current';
+import type { Reading } from '../../src/vscode/store';
 
 export const EXTENSION_ID = 'marginalia.marginalia';
 
@@ -38,4 +40,22 @@ export function readerTabs(): vscode.Tab[] {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await waitFor('all editors closed', () => vscode.window.tabGroups.all.every((g) => g.tabs.length === 0));
+}
+
+/** A fixed reading, as a view's source. */
+export function fixedReading(reading: Reading): ReadingSource & vscode.Disposable {
+  const emitter = new vscode.EventEmitter<Reading | undefined>();
+  return { get: () => reading, onDidChange: emitter.event, dispose: () => emitter.dispose() };
+}
+
+/** A workspaceState stand-in. */
+export function memoryMemento(): vscode.Memento {
+  const data = new Map<string, unknown>();
+  return {
+    keys: () => [...data.keys()],
+    get: <T>(key: string, fallback?: T) => (data.has(key) ? (data.get(key) as T) : fallback) as T,
+    update: async (key: string, value: unknown) => {
+      data.set(key, value);
+    },
+  };
 }

@@ -7,9 +7,8 @@ import type { AnnotationFile } from '../../src/core/model';
 import { ClaimsProvider, type ClaimNode } from '../../src/vscode/claimsView';
 import { EntitiesProvider } from '../../src/vscode/entitiesView';
 import { entityItems } from '../../src/vscode/lookups';
-import type { ReadingSource } from '../../src/vscode/current';
 import type { Reading } from '../../src/vscode/store';
-import { api, closeAllEditors, waitFor } from './util';
+import { api, closeAllEditors, fixedReading, memoryMemento, waitFor } from './util';
 
 const BUNDLED = ['media', 'articles', 'beijing-moscow-push-back.annotations.json'];
 
@@ -20,24 +19,6 @@ interface Inspection {
 }
 
 const inspect = async (): Promise<Inspection> => (await vscode.commands.executeCommand('marginalia.inspectViews')) as Inspection;
-
-/** A fixed reading, as the views' source. */
-function fixed(reading: Reading): ReadingSource & vscode.Disposable {
-  const emitter = new vscode.EventEmitter<Reading | undefined>();
-  return { get: () => reading, onDidChange: emitter.event, dispose: () => emitter.dispose() };
-}
-
-/** workspaceState stand-in. */
-function memento(): vscode.Memento {
-  const data = new Map<string, unknown>();
-  return {
-    keys: () => [...data.keys()],
-    get: <T>(key: string, fallback?: T) => (data.has(key) ? (data.get(key) as T) : fallback) as T,
-    update: async (key: string, value: unknown) => {
-      data.set(key, value);
-    },
-  };
-}
 
 async function bundled(): Promise<{ reading: Reading; file: AnnotationFile; uri: vscode.Uri }> {
   const { api: m, extension } = await api();
@@ -81,8 +62,8 @@ describe('views: Claims tree', () => {
 
   for (const { grouping, key } of cases) {
     it(`groups by ${grouping}: every claim once, counts match the file, parents resolve`, async () => {
-      const source = fixed(reading);
-      const provider = new ClaimsProvider(source, memento());
+      const source = fixedReading(reading);
+      const provider = new ClaimsProvider(source, memoryMemento());
       try {
         await provider.setGrouping(grouping);
         const roots = provider.getChildren();
@@ -134,7 +115,7 @@ describe('views: Claims tree', () => {
   }
 
   it('shows a speaker with role, chain and count ("Alan Chong", "associate professor · via VOA · 3")', () => {
-    const provider = new ClaimsProvider(fixed(reading), memento());
+    const provider = new ClaimsProvider(fixedReading(reading), memoryMemento());
     const group = provider.getChildren().find((g) => label(provider.getTreeItem(g)) === 'Alan Chong');
     assert.ok(group);
     assert.equal(provider.getTreeItem(group).description, 'associate professor · via VOA · 3');
@@ -150,11 +131,11 @@ describe('views: Claims tree', () => {
   });
 
   it('persists the grouping and filters claims', async () => {
-    const state = memento();
-    const a = new ClaimsProvider(fixed(reading), state);
+    const state = memoryMemento();
+    const a = new ClaimsProvider(fixedReading(reading), state);
     await a.setGrouping('outlet');
     a.dispose();
-    const b = new ClaimsProvider(fixed(reading), state);
+    const b = new ClaimsProvider(fixedReading(reading), state);
     assert.equal(b.grouping, 'outlet');
     b.setFilter('kashin');
     const shown = b.getChildren().flatMap((g) => b.getChildren(g));
@@ -168,7 +149,7 @@ describe('views: Entities tree', () => {
   it('types with counts, entities with affiliations, mentions with context; parents resolve', async () => {
     const { reading, file } = await bundled();
     const { api: m } = await api();
-    const provider = new EntitiesProvider(fixed(reading), (r) => m.readers.hiddenTypes(r));
+    const provider = new EntitiesProvider(fixedReading(reading), (r) => m.readers.hiddenTypes(r));
     try {
       const types = provider.getChildren();
       let entities = 0;
@@ -290,7 +271,7 @@ describe('views: hostile names stay text', () => {
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(original)));
     const reading = await m.store.open(file);
     assert.ok(reading.model);
-    const claims = new ClaimsProvider(fixed(reading), memento());
+    const claims = new ClaimsProvider(fixedReading(reading), memoryMemento());
     const group = claims.getChildren().find((g) => g.kind === 'group' && g.group.entityId === 'alan-chong');
     assert.ok(group);
     assert.equal(label(claims.getTreeItem(group)), hostile, 'a tree label is plain text, shown as is');
@@ -301,7 +282,7 @@ describe('views: hostile names stay text', () => {
       assert.doesNotMatch(tip.value, /(^|[^\\])\]\(command:/);
       assert.doesNotMatch(tip.value, /(^|[^\\])<img/);
     }
-    const entities = new EntitiesProvider(fixed(reading), () => new Set());
+    const entities = new EntitiesProvider(fixedReading(reading), () => new Set());
     const tip = entities.getTreeItem(entities.entityNode('alan-chong')).tooltip;
     assert.ok(tip instanceof vscode.MarkdownString);
     assert.ok(!tip.isTrusted);

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { claimCard, entityCard } from '../../src/core/cards';
 import type { AnnotationFile } from '../../src/core/model';
-import { groupClaims, type GroupMode } from '../../src/core/outline';
 import { parseAnnotationFile } from '../../src/core/parse';
 import { resolveModel, type Model } from '../../src/core/resolve';
 import { FIXTURES, fixture, loadAnnotationFile } from './fixtures';
@@ -47,50 +46,6 @@ describe('resolveModel', () => {
     assert.equal(m.summary.orphan, 14);
     assert.ok(m.problems.every((p) => p.code === 'orphan' || p.code === 'article-changed'));
     assert.deepEqual(m.problems.find((p) => p.code === 'orphan')?.path, ['mentions', 0, 'selector']);
-  });
-});
-
-describe('groupClaims', () => {
-  const cases: [GroupMode, [string, string, number, string[]][]][] = [
-    [
-      'speaker',
-      [
-        ['speaker:ortiz', 'Ana Ortiz', 2, ['c-productive', 'c-second-round']],
-        ['speaker:analysts', 'Analysts (unnamed)', 1, ['c-fragile']],
-        ['speaker:lee', 'Lee Min-jun', 2, ['c-blinking', 'c-fail']],
-      ],
-    ],
-    [
-      'outlet',
-      [
-        ['outlet:', 'No outlet named', 4, ['c-productive', 'c-fragile', 'c-second-round', 'c-fail']],
-        ['outlet:ledger', 'Daily Ledger', 1, ['c-blinking']],
-      ],
-    ],
-    [
-      'type',
-      [
-        ['mode:direct-quote', 'Direct quote', 2, ['c-productive', 'c-blinking']],
-        ['mode:paraphrase', 'Paraphrase', 1, ['c-second-round']],
-        ['mode:reported-statement', 'Reported statement', 1, ['c-fragile']],
-        ['mode:belief', 'Belief', 1, ['c-fail']],
-      ],
-    ],
-    ['document', [['document', 'All claims', 5, ['c-productive', 'c-fragile', 'c-blinking', 'c-second-round', 'c-fail']]]],
-  ];
-  for (const [mode, want] of cases) {
-    it(`by ${mode}`, () => {
-      const groups = groupClaims(briefing(), mode);
-      assert.deepEqual(
-        groups.map((g) => [g.id, g.label, g.count, g.claimIds]),
-        want,
-      );
-    });
-  }
-  it('describes a speaker by role and affiliation', () => {
-    const lee = groupClaims(briefing(), 'speaker').find((g) => g.id === 'speaker:lee');
-    assert.equal(lee?.description, 'senior fellow, Harbour Institute');
-    assert.equal(lee?.entityId, 'lee');
   });
 });
 
