@@ -193,6 +193,8 @@ function network(n: NetworkView): SVGSVGElement | HTMLElement {
     list.forEach((node, i) => place.set(node.key, { x: x[columns[role as keyof typeof columns]] as number, y: 30 + i * rowH }));
     height = Math.max(height, 40 + list.length * rowH);
   }
+  // Room below the columns for the edges that skip the venues.
+  height += 40;
   const max = Math.max(1, ...n.edges.map((e) => e.weight));
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart network', 'aria-label': 'Attribution network: speaker, venue, outlet' });
   ['Speakers', 'Venues', 'Outlets'].forEach((h, i) => {
@@ -205,11 +207,12 @@ function network(n: NetworkView): SVGSVGElement | HTMLElement {
     const b = place.get(e.to);
     if (!a || !b) continue;
     const mid = (a.x + b.x) / 2;
-    const path = svg('path', {
-      d: `M ${a.x + 60} ${a.y} C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x - 60} ${b.y}`,
-      class: 'edge',
-      'stroke-width': 1 + (5 * e.weight) / max,
-    });
+    // Straight from speaker to outlet (no venue named): dashed, and bowed below the venues' column.
+    const direct = e.from.startsWith('speaker|') && e.to.startsWith('outlet|');
+    const d = direct
+      ? `M ${a.x + 60} ${a.y} C ${a.x + 120} ${height - 6}, ${b.x - 120} ${height - 6}, ${b.x - 60} ${b.y}`
+      : `M ${a.x + 60} ${a.y} C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x - 60} ${b.y}`;
+    const path = svg('path', { d, class: direct ? 'edge direct' : 'edge', 'stroke-width': 1 + (5 * e.weight) / max });
     const from = n.nodes.find((v) => v.key === e.from)?.label ?? '';
     const to = n.nodes.find((v) => v.key === e.to)?.label ?? '';
     clickable(path, e.ref, `${from} → ${to}: ${e.weight} claims`);
@@ -267,7 +270,7 @@ function render(p: ReportPayload): void {
   const net = section(
     'Attribution network',
     'network',
-    'Who was quoted, where, and through which outlet: speaker → venue → outlet, each edge as wide as its number of claims.',
+    'Who was quoted, where, and through which outlet: speaker → venue → outlet, each edge as wide as its number of claims; a dashed edge names no venue.',
   );
   net.appendChild(network(p.network));
   root.append(top, freq, so, co, net);

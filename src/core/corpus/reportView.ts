@@ -44,7 +44,11 @@ export const VIEW_LIMITS: Required<Pick<ReportLimits, 'entities' | 'articles' | 
 export function reportPayload(index: CorpusIndex, limits = VIEW_LIMITS): ReportPayload {
   const t0 = performance.now();
   const report = buildReport(index, { ...limits, levels: ['sentence', 'paragraph', 'claim'] });
-  const name = (key: string): string => index.entity(key)?.name ?? key.replace(/^label:/, '');
+  // Two entities of one name (a file's own one shadowing the registry's) are told apart: "Lee Min-jun (an article's own)".
+  const names = new Map<string, number>();
+  for (const e of report.entities) names.set(e.name, (names.get(e.name) ?? 0) + 1);
+  const label = (key: string, plain: string): string => ((names.get(plain) ?? 0) > 1 && key.startsWith('loc:') ? `${plain} (an article's own)` : plain);
+  const name = (key: string): string => label(key, index.entity(key)?.name ?? key.replace(/^label:/, ''));
   const titles = new Map(report.articles.map((a) => [a.file, a.title]));
 
   // Frequency: the top entities (rows) against the articles holding most of their mentions (columns).
@@ -54,7 +58,7 @@ export function reportPayload(index: CorpusIndex, limits = VIEW_LIMITS): ReportP
   const columns = [...byFile].sort((a, b) => b[1] - a[1]).map(([file, total]) => ({ key: file, label: titles.get(file) ?? file, total }));
   const cell = new Map(report.frequency.map((c) => [`${c.entity}\u0000${c.file}`, c.mentions]));
   const frequency: Matrix = {
-    rows: rows.map((e) => ({ key: e.key, label: e.name, detail: e.type, total: e.mentions })),
+    rows: rows.map((e) => ({ key: e.key, label: name(e.key), detail: e.type, total: e.mentions })),
     columns,
     cells: rows.map((e) =>
       columns.map((col) => {
@@ -68,7 +72,7 @@ export function reportPayload(index: CorpusIndex, limits = VIEW_LIMITS): ReportP
   const speakerTotals = new Map<string, { label: string; total: number }>();
   const outletTotals = new Map<string, { label: string; total: number }>();
   for (const c of report.speakersByOutlet) {
-    const s = speakerTotals.get(c.speaker) ?? { label: c.speakerName, total: 0 };
+    const s = speakerTotals.get(c.speaker) ?? { label: label(c.speaker, c.speakerName), total: 0 };
     s.total += c.claims;
     speakerTotals.set(c.speaker, s);
     const o = outletTotals.get(c.outlet) ?? { label: c.outletName, total: 0 };
@@ -106,12 +110,12 @@ export function reportPayload(index: CorpusIndex, limits = VIEW_LIMITS): ReportP
     speakersByOutlet,
     cooccurrence: { sentence: pairs('sentence'), paragraph: pairs('paragraph'), claim: pairs('claim') },
     network: {
-      nodes: report.network.nodes.map((n) => ({ key: n.key, label: n.name, role: n.role, claims: n.claims })),
+      nodes: report.network.nodes.map((n) => ({ key: n.key, label: label(n.key.slice(n.key.indexOf('|') + 1), n.name), role: n.role, claims: n.claims })),
       edges: report.network.edges.map((e) => ({ ...e, ref: { table: 'network', from: e.from, to: e.to } })),
     },
     top: report.entities
       .slice(0, 20)
-      .map((e) => ({ key: e.key, label: e.name, type: e.type, mentions: e.mentions, articles: e.articles, ref: { table: 'frequency', entity: e.key } })),
+      .map((e) => ({ key: e.key, label: name(e.key), type: e.type, mentions: e.mentions, articles: e.articles, ref: { table: 'frequency', entity: e.key } })),
     buildMs: performance.now() - t0,
   };
 }
