@@ -137,6 +137,23 @@ describe('corpus', function () {
     assert.equal((await views()).claims.scope, 'article');
   });
 
+  it('an entity card knows the corpus: the hover says where else it is, with a link there', async () => {
+    copy = await copyFixture('corpus/shared');
+    await rowsOf(copy, 5);
+    await copy.m.store.open(copy.uri(`${SHARED}/talks-resume.annotations.json`));
+    const doc = await vscode.workspace.openTextDocument(copy.uri(`${SHARED}/talks-resume.txt`));
+    await vscode.window.showTextDocument(doc);
+    const at = doc.positionAt(doc.getText().indexOf('Lee Min-jun') + 2);
+    const text = await waitFor('the corpus line in the hover', async () => {
+      const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at)) as vscode.Hover[];
+      const all = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')));
+      return all.find((t) => t.includes('Across the corpus'));
+    });
+    assert.match(text, /3 claims in 2 other articles/);
+    assert.match(text, /command:marginalia\.showCorpusInstances/);
+    assert.match(text, /Patrols increase in the Strait of Kessa \(2 claims, 2 mentions\)/);
+  });
+
   it('the Corpus Report opens and draws', async () => {
     copy = await copyFixture('corpus/shared');
     await rowsOf(copy, 5);

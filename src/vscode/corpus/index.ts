@@ -22,6 +22,7 @@ import { toRange } from '../toolkit/convert';
 import { Registrations } from '../toolkit/disposable';
 import { UserError } from '../toolkit/errors';
 import { readText } from '../toolkit/files';
+import { registerCorpusHover } from './hover';
 import { registerMigration } from './migrate';
 import { CorpusReportPanel } from './reportPanel';
 import { CORPUS_SEARCH_VIEW_ID, CorpusSearchProvider, type SearchNode } from './searchView';
@@ -255,6 +256,7 @@ export function registerCorpus(deps: CorpusFeatureDeps): CorpusFeature {
     }),
   );
   r.add(registerMigration({ ...deps, service }));
+  r.add(registerCorpusHover(deps.store, service));
   return Object.assign(r, { service });
 }
 
