@@ -9,6 +9,7 @@ import { bundledAnnotationUri } from './vscode/bundled';
 import { registerClaimsView } from './vscode/claimsView';
 import { registerCollab, type CollabManager } from './vscode/collab';
 import { registerCommands } from './vscode/commands';
+import { registerCorpus } from './vscode/corpus';
 import { CurrentReading } from './vscode/current';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerEditing } from './vscode/editing';
@@ -19,6 +20,7 @@ import { registerInterop } from './vscode/interop';
 import { registerLookups } from './vscode/lookups';
 import { registerNewReading } from './vscode/newReading';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
+import { Registries } from './vscode/registries';
 import { ReadingStore } from './vscode/store';
 import { logFailure } from './vscode/toolkit/commands';
 
@@ -31,7 +33,8 @@ export interface MarginaliaApi {
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const log = vscode.window.createOutputChannel('Marginalia', { log: true });
-  const store = new ReadingStore();
+  const registries = new Registries();
+  const store = new ReadingStore(registries);
   const readers = new ReaderManager(context.extensionUri, store, (m) => log.warn(m));
   const current = new CurrentReading(store, readers);
   const index = new AnnotationIndex();
@@ -39,8 +42,11 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const entities = registerEntitiesView({ current, readers, log });
   const editors = new ArticleEditors({ store, readers, current, index, log });
   const collab = registerCollab({ context, store, readers, index, prompts: vscodePrompts, log });
+  const corpus = registerCorpus({ context, annotations: index, registries, store, log });
+  claims.provider.attachCorpus(corpus.service);
   context.subscriptions.push(
     log,
+    registries,
     store,
     readers,
     current,
@@ -48,10 +54,11 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     claims,
     entities,
     editors,
+    corpus,
     registerCommands({ context, store, readers, index, log }),
     registerLookups({ context, store, readers, current, log }),
     registerEditing({ store, readers, index, log, prompts: vscodePrompts }),
-    registerDiagnostics({ store, index, onError: logFailure(log, 'checking annotation files') }),
+    registerDiagnostics({ store, index, registries, onError: logFailure(log, 'checking annotation files') }),
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
     collab.disposable,

@@ -4,6 +4,7 @@
 
 import { show } from '../core/json';
 import { agreeCommand } from './agree';
+import { corpus, corpusWorker } from './corpus';
 import { exportCommand } from './export';
 import { UsageError } from './files';
 import { importCommand } from './import';
@@ -69,6 +70,16 @@ const COMMANDS: Record<string, Command> = {
       return mergeCommand(args, opts);
     },
   },
+  corpus: {
+    usage: 'corpus [--root DIR] DIR... [--json] [--csv OUTDIR]',
+    help: 'every *.annotations.json under DIR (recursively) as one corpus: totals, speakers and their outlets, entities in several articles, problems; one JSON object with --json; the report tables as CSV files in OUTDIR with --csv; exit 0 if no errors, 1 if any, 2 on usage or I/O errors',
+    flags: ['--json'],
+    options: ['--root', '--csv'],
+    run: ({ args, flags, options }) => {
+      if (args.length === 0) throw new UsageError('corpus takes one or more DIRs');
+      return corpus(args, flags.has('--json'), options.get('--root'), options.get('--csv'));
+    },
+  },
   export: {
     usage: 'export [--root DIR] FILE --to w3c|brat|pubannotation|spacy|csv [--out PATH]',
     help: 'write the annotations in another tool’s format (stdout without --out; brat: three files into the --out folder); what the format cannot hold is reported on stderr',
@@ -132,13 +143,20 @@ async function main(argv: string[]): Promise<number> {
   return await cmd.run(parse(cmd, rest));
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
-    else console.error(`marginalia: ${e instanceof Refused ? '' : 'error: '}${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = e instanceof Refused ? 1 : 2;
-  },
-);
+function fail(e: unknown): number {
+  if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
+  else console.error(`marginalia: ${e instanceof Refused ? '' : 'error: '}${e instanceof Error ? e.message : String(e)}`);
+  return e instanceof Refused ? 1 : 2;
+}
+
+// A command may work on several threads: this bundle is also what they run.
+if (!corpusWorker()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.exitCode = fail(e);
+    },
+  );
+}

@@ -24,9 +24,22 @@ export const CollabCommands = {
   resolveConflicts: 'marginalia.resolveAnnotationConflicts',
 } as const;
 
+/** The corpus (src/vscode/corpus/): every annotation file of the workspace at once. */
+export const CorpusCommands = {
+  searchCorpus: 'marginalia.searchCorpus',
+  annotateHits: 'marginalia.annotateSearchHits',
+  openCorpusReport: 'marginalia.openCorpusReport',
+  exportCorpusCsv: 'marginalia.exportCorpusCsv',
+  moveEntitiesToRegistry: 'marginalia.moveEntitiesToRegistry',
+  showCorpusClaims: 'marginalia.showCorpusClaims',
+  showArticleClaims: 'marginalia.showArticleClaims',
+  findCorpusClaimsBySource: 'marginalia.findCorpusClaimsBySource',
+} as const;
+
 export const Commands = {
   ...EditingCommands,
   ...CollabCommands,
+  ...CorpusCommands,
   openArticle: 'marginalia.openArticle',
   openReading: 'marginalia.openReading',
   lookUpEntity: 'marginalia.lookUpEntity',
@@ -55,6 +68,10 @@ export const InternalCommands = {
   showTarget: 'marginalia.showTarget',
   /** Tests and benchmarks: what the views and editor decorations currently show. */
   inspectViews: 'marginalia.inspectViews',
+  /** Tests: the corpus index once it has caught up, and what the corpus views show. */
+  inspectCorpus: 'marginalia.inspectCorpus',
+  /** Cards and report cells: the places of an entity (or a cell) across the corpus, to pick one and go there. */
+  showCorpusInstances: 'marginalia.showCorpusInstances',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands] | (typeof InternalCommands)[keyof typeof InternalCommands];
