@@ -42,6 +42,8 @@ try {
     extensionsDir,
     openFolder: workspace,
     idleTimeoutSeconds: 0,
+    // People read warnings as toasts: the smoke-test driver would send them to the bell unseen.
+    testDriver: false,
     logDir: join(repo, 'test-results'),
     settings: { 'marginalia.openOnStartup': true },
   });

@@ -24,6 +24,9 @@ export const quietSettings = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'window.restoreWindows': 'none',
+  // VS Code in a browser saves after a second by default; desktop VS Code does not. Tests of unsaved work need
+  // the desktop behaviour, and so does a reader who expects Undo to stay unsaved.
+  'files.autoSave': 'off',
 };
 
 /** Flags for Chromium; `--headless` is added by playwright itself. */
@@ -196,6 +199,8 @@ function cleanEnv(extra) {
  * `logDir` (the server log is copied there on stop), `name` (prefix of the temp folder),
  * `openFolder` (the folder a plain `http://host:port/` opens), `root` (a fresh temp folder
  * made by the caller, e.g. holding the workspace; default: a new one). `root` is removed on stop.
+ * `testDriver` (default true): the workbench's smoke-test driver, which tests need and which hides
+ * notification toasts; false for a session people use.
  */
 export async function startServer(options = {}) {
   const { port = 0, host = '127.0.0.1', settings = {}, idleTimeoutSeconds = 120, logDir, name = 'vscode' } = options;
@@ -246,10 +251,10 @@ export async function startServer(options = {}) {
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    // Without it the built workbench ignores `?payload=` and extension tests never start.
-    '--vscode-option',
-    'enable-smoke-test-driver',
   ];
+  // Without the driver the built workbench ignores `?payload=` and extension tests never start. It also makes
+  // the workbench skip notification toasts, so a session for people (`npm start`) goes without it.
+  if (options.testDriver !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (idleTimeoutSeconds > 0) args.push('--idle-timeout-seconds', String(idleTimeoutSeconds));
   if (options.openFolder) args.push(options.openFolder);
   const child = spawn(node24, args, { cwd: root, env, stdio: ['ignore', out, out], detached: true });

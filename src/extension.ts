@@ -7,7 +7,9 @@ import { AnnotationIndex } from './vscode/annotationIndex';
 import { ArticleEditors } from './vscode/article';
 import { bundledAnnotationUri } from './vscode/bundled';
 import { registerClaimsView } from './vscode/claimsView';
+import { registerCollab, type CollabManager } from './vscode/collab';
 import { registerCommands } from './vscode/commands';
+import { registerCorpus } from './vscode/corpus';
 import { CurrentReading } from './vscode/current';
 import { registerDiagnostics } from './vscode/diagnostics';
 import { registerEditing } from './vscode/editing';
@@ -16,7 +18,9 @@ import { registerEntitiesView } from './vscode/entitiesView';
 import { registerInspect } from './vscode/inspect';
 import { registerInterop } from './vscode/interop';
 import { registerLookups } from './vscode/lookups';
+import { registerNewReading } from './vscode/newReading';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
+import { Registries } from './vscode/registries';
 import { ReadingStore } from './vscode/store';
 import { registerSuggestions } from './vscode/suggestions';
 import { logFailure } from './vscode/toolkit/commands';
@@ -25,19 +29,25 @@ import { logFailure } from './vscode/toolkit/commands';
 export interface MarginaliaApi {
   readonly store: ReadingStore;
   readonly readers: ReaderManager;
+  readonly collab: CollabManager;
 }
 
 export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const log = vscode.window.createOutputChannel('Marginalia', { log: true });
-  const store = new ReadingStore();
+  const registries = new Registries();
+  const store = new ReadingStore(registries);
   const readers = new ReaderManager(context.extensionUri, store, (m) => log.warn(m));
   const current = new CurrentReading(store, readers);
   const index = new AnnotationIndex();
   const claims = registerClaimsView({ context, current, readers, log });
   const entities = registerEntitiesView({ current, readers, log });
   const editors = new ArticleEditors({ store, readers, current, index, log });
+  const collab = registerCollab({ context, store, readers, index, prompts: vscodePrompts, log });
+  const corpus = registerCorpus({ context, annotations: index, registries, store, log });
+  claims.provider.attachCorpus(corpus.service);
   context.subscriptions.push(
     log,
+    registries,
     store,
     readers,
     current,
@@ -45,14 +55,17 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     claims,
     entities,
     editors,
+    corpus,
     registerCommands({ context, store, readers, index, log }),
     registerLookups({ context, store, readers, current, log }),
     registerEditing({ store, readers, index, log, prompts: vscodePrompts }),
-    registerDiagnostics({ store, index, onError: logFailure(log, 'checking annotation files') }),
+    registerDiagnostics({ store, index, registries, onError: logFailure(log, 'checking annotation files') }),
     registerAnchorHealth({ store }),
     registerInspect({ current, claims, entities, editors }),
+    collab.disposable,
     registerInterop({ store, readers, index, log }),
     registerSuggestions({ context, store, readers, current, index, log }),
+    registerNewReading({ readers, index, log }),
   );
 
   if (vscode.workspace.getConfiguration('marginalia').get<boolean>('openOnStartup') && !hasReaderTab()) {
@@ -62,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
       .then(() => readers.open(bundledAnnotationUri(context.extensionUri)))
       .then(undefined, logFailure(log, 'opening the bundled article'));
   }
-  return { store, readers };
+  return { store, readers, collab: collab.manager };
 }
 
 function hasReaderTab(): boolean {

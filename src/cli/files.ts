@@ -3,8 +3,9 @@
 
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { loadReadingSync, type ArticleRead, type LoadedReading } from '../core/load';
+import { loadReadingSync, registryRead, type ArticleRead, type LoadedReading, type RegistryRead } from '../core/load';
 import { MAX_FILE_CHARS } from '../core/parse';
+import { parseRegistry, type RegistryParse } from '../core/registry';
 
 /** A usage mistake: the message is printed with the usage text, exit 2. */
 export class UsageError extends Error {}
@@ -70,13 +71,18 @@ export interface CliReading extends LoadedReading {
   file: string;
   /** The article's path on disk, when the file names a usable one. */
   articlePath?: string;
+  /** The registry's path on disk, when the file names one. */
+  registryFile?: string;
 }
+
+/** Registries read so far, by path on disk: each is read and parsed once however many files name it. */
+export type RegistryCache = Map<string, { read: RegistryRead; parse?: RegistryParse }>;
 
 /**
  * Loads an annotation file and its article through the core's one loading path. The article must lie inside
  * `root` (by default the nearest folder with `.git` or `.marginalia`), symbolic links resolved.
  */
-export function loadFile(file: string, rootOption?: string): CliReading {
+export function loadFile(file: string, rootOption?: string, registries: RegistryCache = new Map()): CliReading {
   const fileText = readText(file, 'file');
   const absFile = resolve(file);
   const root = resolve(rootOption ?? defaultRoot(dirname(absFile)));
@@ -84,19 +90,31 @@ export function loadFile(file: string, rootOption?: string): CliReading {
   const fileDirRel = relative(root, dirname(absFile));
   if (!inside(root, dirname(absFile))) throw new IoError(`${file} is not inside the root ${root}`);
   const fileDir = fileDirRel === '' ? [] : fileDirRel.split(sep);
-  let articlePath: string | undefined;
-  const read = (segments: string[]): ArticleRead => {
-    articlePath = join(root, ...segments);
-    const real = realpathOr(articlePath);
-    if (!inside(realRoot, real)) return { error: `the article ${articlePath} leads outside the project (${root}) through a symbolic link; it was not read` };
+  const readBelowRoot = (path: string, what: 'article' | 'registry'): ArticleRead => {
+    const real = realpathOr(path);
+    if (!inside(realRoot, real)) return { error: `the ${what} ${path} leads outside the project (${root}) through a symbolic link; it was not read` };
     try {
-      return { text: readText(articlePath, 'article') };
+      return { text: readText(path, what) };
     } catch (e) {
-      return { error: e instanceof TooLarge ? `the article is ${e.size} bytes; too large` : e instanceof Error ? e.message : String(e) };
+      return { error: e instanceof TooLarge ? `the ${what} is ${e.size} bytes; too large` : e instanceof Error ? e.message : String(e) };
     }
   };
-  const loaded = loadReadingSync(fileText, fileDir, read);
-  return { ...loaded, file, ...(articlePath !== undefined ? { articlePath } : {}) };
+  let articlePath: string | undefined;
+  const read = (segments: string[]): ArticleRead => readBelowRoot((articlePath = join(root, ...segments)), 'article');
+  let registryFile: string | undefined;
+  const readRegistry = (segments: string[]): RegistryRead => {
+    const path = (registryFile = join(root, ...segments));
+    let hit = registries.get(path);
+    if (!hit) {
+      const r = readBelowRoot(path, 'registry');
+      const parse = 'error' in r ? undefined : parseRegistry(r.text);
+      hit = parse ? { read: registryRead(parse), parse } : { read: { error: 'error' in r ? r.error : 'unreadable' } };
+      registries.set(path, hit);
+    }
+    return hit.read;
+  };
+  const loaded = loadReadingSync(fileText, fileDir, read, { registry: readRegistry });
+  return { ...loaded, file, ...(articlePath !== undefined ? { articlePath } : {}), ...(registryFile !== undefined ? { registryFile } : {}) };
 }
 
 function realpathOr(path: string): string {

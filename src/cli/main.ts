@@ -3,11 +3,15 @@
 // stack trace.
 
 import { show } from '../core/json';
+import { agreeCommand } from './agree';
+import { corpus, corpusWorker } from './corpus';
 import { exportCommand } from './export';
 import { UsageError } from './files';
 import { importCommand } from './import';
 import { inspect } from './inspect';
 import { suggestCommand } from './suggest';
+import { mergeCommand } from './merge';
+import { Refused } from './refused';
 import { validate } from './validate';
 
 /** What a command receives: its positional arguments and the options it declared. */
@@ -23,7 +27,7 @@ interface Command {
   /** Flags without a value (`--json`) and options with one (`--root DIR`). */
   flags?: string[];
   options?: string[];
-  run(inv: Invocation): number;
+  run(inv: Invocation): number | Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -43,6 +47,40 @@ const COMMANDS: Record<string, Command> = {
     options: ['--root'],
     run: ({ args, flags, options }) => inspect(args, flags.has('--json'), options.get('--root')),
   },
+  agree: {
+    usage: 'agree [--root DIR] A B [--json]',
+    help: "agreement between two annotations of one article, A the reference: mention span F1 (exact, overlapping, per type), Cohen's kappa on types, claim span and attribution F1, and every disagreement",
+    flags: ['--json'],
+    options: ['--root'],
+    run: ({ args, flags, options }) => agreeCommand(args, flags.has('--json'), options.get('--root')),
+  },
+  merge: {
+    usage: 'merge [--path P] [--marker-size N] [--output FILE] BASE OURS THEIRS',
+    help: 'three-way merge by id, the git merge driver (%O %A %B): writes OURS (or FILE); true conflicts become entries in "conflicts"; exit 0 clean, 1 conflicts remain, 2 on usage or I/O errors',
+    options: ['--path', '--marker-size', '--output'],
+    run: ({ args, options }) => {
+      const opts: { path?: string; markerSize?: string; output?: string } = {};
+      for (const [flag, key] of [
+        ['--path', 'path'],
+        ['--marker-size', 'markerSize'],
+        ['--output', 'output'],
+      ] as const) {
+        const v = options.get(flag);
+        if (v !== undefined) opts[key] = v;
+      }
+      return mergeCommand(args, opts);
+    },
+  },
+  corpus: {
+    usage: 'corpus [--root DIR] DIR... [--json] [--csv OUTDIR]',
+    help: 'every *.annotations.json under DIR (recursively) as one corpus: totals, speakers and their outlets, entities in several articles, problems; one JSON object with --json; the report tables as CSV files in OUTDIR with --csv; exit 0 if no errors, 1 if any, 2 on usage or I/O errors',
+    flags: ['--json'],
+    options: ['--root', '--csv'],
+    run: ({ args, flags, options }) => {
+      if (args.length === 0) throw new UsageError('corpus takes one or more DIRs');
+      return corpus(args, flags.has('--json'), options.get('--root'), options.get('--csv'));
+    },
+  },
   export: {
     usage: 'export [--root DIR] FILE --to w3c|brat|pubannotation|spacy|csv [--out PATH]',
     help: 'write the annotations in another tool’s format (stdout without --out; brat: three files into the --out folder); what the format cannot hold is reported on stderr',
@@ -61,6 +99,13 @@ const COMMANDS: Record<string, Command> = {
     flags: ['--json'],
     options: ['--root', '--registry'],
     run: ({ args, flags, options }) => suggestCommand(args, flags.has('--json'), options.get('--root'), options.get('--registry')),
+  },
+  new: {
+    usage: 'new [--root DIR] ARTICLE',
+    help: 'start an annotated reading of a .txt, .md, .html or .htm file: writes ARTICLE.annotations.json beside it (a saved page is first extracted once into a frozen .md), never over an existing file; prints the annotation file last; exit 0 when written, 1 when refused, 2 on usage or I/O errors',
+    options: ['--root'],
+    // Loaded on use: the DOM, Readability and the Markdown parser would slow every other command's start.
+    run: async ({ args, options }) => (await import('./new.js')).newReading(args, options.get('--root')),
   },
 };
 
@@ -91,7 +136,7 @@ function parse(cmd: Command, rest: string[]): Invocation {
   return { args, flags, options };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
@@ -103,15 +148,23 @@ function main(argv: string[]): number {
   }
   const cmd = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) throw new UsageError(name === undefined ? 'no command given' : `unknown command ${show(name)}`);
-  return cmd.run(parse(cmd, rest));
+  return await cmd.run(parse(cmd, rest));
 }
 
-let code: number;
-try {
-  code = main(process.argv.slice(2));
-} catch (e) {
+function fail(e: unknown): number {
   if (e instanceof UsageError) console.error(`marginalia: error: ${e.message}\n${usage()}`);
-  else console.error(`marginalia: error: ${e instanceof Error ? e.message : String(e)}`);
-  code = 2;
+  else console.error(`marginalia: ${e instanceof Refused ? '' : 'error: '}${e instanceof Error ? e.message : String(e)}`);
+  return e instanceof Refused ? 1 : 2;
 }
-process.exitCode = code;
+
+// A command may work on several threads: this bundle is also what they run.
+if (!corpusWorker()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.exitCode = fail(e);
+    },
+  );
+}

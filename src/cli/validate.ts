@@ -1,7 +1,8 @@
 // `marginalia validate FILE...`: every problem as FILE:LINE:COL: severity: message (json.path).
 
 import type { Problem } from '../core/model';
-import { IoError, loadFile, TooLarge } from './files';
+import { isRegistryFile, parseRegistry } from '../core/registry';
+import { IoError, loadFile, readText, TooLarge } from './files';
 
 export function formatPath(path: readonly (string | number)[]): string {
   let s = '';
@@ -32,6 +33,8 @@ export function validate(files: string[], root: string | undefined): number {
 
 function problemsOf(file: string, root: string | undefined): Problem[] {
   try {
+    // The registry is checked as what it is, not as an annotation file without an article.
+    if (isRegistryFile(file)) return parseRegistry(readText(file, 'file')).problems;
     return loadFile(file, root).problems;
   } catch (e) {
     if (e instanceof TooLarge) return [{ severity: 'error', code: 'too-large', message: e.message, path: [], line: 1, column: 1, offset: 0, length: 0 }];

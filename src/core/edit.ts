@@ -8,3 +8,4 @@ export * from './edit/draft';
 export * from './edit/ids';
 export * from './edit/selectors';
 export * from './edit/text';
+export * from './edit/types';

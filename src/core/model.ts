@@ -129,8 +129,29 @@ export interface AnnotationFile {
   relations?: RelationDef[];
   /** Suggestions rejected in review; they are not offered again. */
   rejectedSuggestions?: RejectedSuggestionDef[];
+  /** Conflicts a merge could not decide (`marginalia merge`), kept until they are resolved. */
+  conflicts?: ConflictDef[];
   /** Anything else is preserved untouched on round trip. */
   [unknown: string]: unknown;
+}
+
+/**
+ * One conflict left by a three-way merge (docs/collaboration.md): the file holds the `kept` side's version
+ * of the value at `path` in the item (or in the file, for `kind: "file"`); `base`, `ours` and `theirs` are
+ * the three versions, each absent where that side has no value there (deleted, or never added).
+ */
+export interface ConflictDef {
+  id: string;
+  kind: 'types' | 'entities' | 'mentions' | 'claims' | 'relations' | 'file';
+  /** The item's id; absent for `kind: "file"`. */
+  item?: string;
+  /** Inside the item (or the file); empty for the whole item. */
+  path: (string | number)[];
+  base?: unknown;
+  ours?: unknown;
+  theirs?: unknown;
+  kept: 'ours' | 'theirs';
+  message?: string;
 }
 
 // ---- Problems --------------------------------------------------------------------------------------

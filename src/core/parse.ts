@@ -43,7 +43,18 @@ export interface ParseOptions {
   syntaxTree?: boolean;
 }
 
-export function parseAnnotationFile(text: string, opts: ParseOptions = {}): ParseResult {
+/**
+ * Ids defined outside the file: the shared registry it names (src/core/registry.ts). References may name them,
+ * and a local id equal to one is reported as `shadowed-id` (the local definition is the one used). A missing
+ * set means the registry could not be read: references it might hold are then not checked at all, since one
+ * located `registry-*` problem already says why (a flood of dangling references would hide it).
+ */
+export interface ExternalIds {
+  types?: ReadonlySet<string>;
+  entities?: ReadonlySet<string>;
+}
+
+export function parseAnnotationFile(text: string, external?: ExternalIds, opts: ParseOptions = {}): ParseResult {
   const problems = new ProblemList();
   if (text.length > MAX_FILE_CHARS) {
     problems.add({
@@ -122,13 +133,15 @@ export function parseAnnotationFile(text: string, opts: ParseOptions = {}): Pars
     (file as Record<string, unknown>)[name] = kept;
   }
 
-  checkSemantics(file, located, problems);
+  checkSemantics(file, located, problems, external);
+  if (external) checkShadowing(file, located, problems, external);
+  reportConflicts(value.conflicts, located, problems);
   return { file, problems: problems.done() };
 }
 
 // ---- semantic checks -----------------------------------------------------------------------------
 
-function checkSemantics(file: AnnotationFile, located: Located, problems: ProblemList): void {
+function checkSemantics(file: AnnotationFile, located: Located, problems: ProblemList, external: ExternalIds | undefined): void {
   const at = (name: ItemArray, item: object, i: number, ...rest: (string | number)[]): (string | number)[] => [name, sourceIndex(item, i), ...rest];
 
   // Ids: types have their own namespace; entities, mentions, claims and relations share one, so a card,
@@ -173,9 +186,10 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
 
   // Types: parents exist, no cycles.
   const types = new Map(file.types.map((t) => [t.id, t]));
+  const isType = (id: string): boolean => types.has(id) || (external !== undefined && (external.types?.has(id) ?? true));
   file.types.forEach((t, i) => {
     if (t.parent === undefined) return;
-    if (!types.has(t.parent)) dangling(at('types', t, i, 'parent'), 'parent type', t.parent);
+    if (!isType(t.parent)) dangling(at('types', t, i, 'parent'), 'parent type', t.parent);
   });
   const reportedCycle = new Set<string>();
   file.types.forEach((t, i) => {
@@ -195,13 +209,14 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
 
   // Entities.
   const entities = new Map(file.entities.map((e) => [e.id, e]));
+  const isEntity = (id: string): boolean => entities.has(id) || (external !== undefined && (external.entities?.has(id) ?? true));
   file.entities.forEach((e, i) => {
-    if (!types.has(e.type))
+    if (!isType(e.type))
       problems.add(located.problem('error', 'unknown-type', `type ${show(e.type)} is not declared in \`types\``, at('entities', e, i, 'type')));
     e.affiliations?.forEach((a, j) => {
       if (a === e.id)
         problems.add(located.problem('error', 'self-reference', `${show(e.id)} is affiliated with itself`, at('entities', e, i, 'affiliations', j)));
-      else if (!entities.has(a)) dangling(at('entities', e, i, 'affiliations', j), 'affiliated entity', a);
+      else if (!isEntity(a)) dangling(at('entities', e, i, 'affiliations', j), 'affiliated entity', a);
     });
     checkBidi(e, i);
   });
@@ -259,7 +274,7 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
 
   // Mentions and claims.
   file.mentions.forEach((m: MentionDef, i) => {
-    if (!entities.has(m.entity)) dangling(at('mentions', m, i, 'entity'), 'entity', m.entity);
+    if (!isEntity(m.entity)) dangling(at('mentions', m, i, 'entity'), 'entity', m.entity);
     checkSelectors(m.selector, at('mentions', m, i, 'selector'));
   });
   const claimIds = new Set(file.claims.map((c) => c.id));
@@ -267,8 +282,7 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
     checkSelectors(c.selector, at('claims', c, i, 'selector'));
     let speakers = 0;
     c.attribution.chain.forEach((link, j) => {
-      if (link.entity !== undefined && !entities.has(link.entity))
-        dangling(at('claims', c, i, 'attribution', 'chain', j, 'entity'), `${link.role}`, link.entity);
+      if (link.entity !== undefined && !isEntity(link.entity)) dangling(at('claims', c, i, 'attribution', 'chain', j, 'entity'), `${link.role}`, link.entity);
       if (link.role === 'speaker') {
         speakers++;
         if (speakers > 1)
@@ -310,8 +324,8 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
       );
   });
   file.relations?.forEach((r: RelationDef, i) => {
-    if (!entities.has(r.subject)) dangling(at('relations', r, i, 'subject'), 'subject', r.subject);
-    if (!entities.has(r.object)) dangling(at('relations', r, i, 'object'), 'object', r.object);
+    if (!isEntity(r.subject)) dangling(at('relations', r, i, 'subject'), 'subject', r.subject);
+    if (!isEntity(r.object)) dangling(at('relations', r, i, 'object'), 'object', r.object);
     if (r.subject === r.object)
       problems.add(
         located.problem('warning', 'self-reference', `relation ${show(r.id)} relates ${show(r.subject)} to itself`, at('relations', r, i, 'object')),
@@ -335,6 +349,18 @@ function checkSemantics(file: AnnotationFile, located: Located, problems: Proble
       }
     });
   }
+}
+
+/** Entries a merge left (`conflicts`, docs/collaboration.md): each is an error until resolved and removed. */
+function reportConflicts(conflicts: unknown, located: Located, problems: ProblemList): void {
+  if (!Array.isArray(conflicts)) return;
+  conflicts.forEach((c: unknown, i) => {
+    const { kind, item, path, kept } = isObject(c) ? c : {};
+    const what = (ITEM_ARRAYS as readonly unknown[]).includes(kind) ? `${singular(kind as ItemArray)} ${show(item)}` : 'the file';
+    const where = Array.isArray(path) && path.length ? ` at ${show(path.join('.'))}` : '';
+    const side = kept === 'ours' || kept === 'theirs' ? `; the file holds ${kept}` : '';
+    problems.add(located.problem('error', 'merge-conflict', `merge conflict on ${what}${where}${side}; resolve it, then delete this entry`, ['conflicts', i]));
+  });
 }
 
 /** The value through jsonc-parser's tree: every syntax error, key problem and depth excess located; undefined when nothing usable remains. */
@@ -367,6 +393,25 @@ function treeValue(located: Located, problems: ProblemList): Record<string, unkn
   }
 
   return toValue(root, located, problems) as Record<string, unknown>;
+}
+
+/** A local id equal to a registry id: legal (the local one wins in this file), but one name for two things. */
+function checkShadowing(file: AnnotationFile, located: Located, problems: ProblemList, external: ExternalIds): void {
+  const shadow = (name: ItemArray, item: { id: string }, i: number, registryIds: ReadonlySet<string> | undefined, what: string): void => {
+    if (!registryIds?.has(item.id)) return;
+    const here = name === 'entities' || name === 'types' ? "this file's own is used here" : 'references to it here mean this item';
+    problems.add(
+      located.problem(
+        'warning',
+        'shadowed-id',
+        `${singular(name)} ${show(item.id)} shadows the registry's ${what} of the same id: ${here}; rename it, or remove it to use the registry's`,
+        [name, sourceIndex(item, i), 'id'],
+      ),
+    );
+  };
+  file.types.forEach((t, i) => shadow('types', t, i, external.types, 'type'));
+  for (const name of ['entities', 'mentions', 'claims', 'relations'] as const)
+    file[name]?.forEach((item, i) => shadow(name, item, i, external.entities, 'entity'));
 }
 
 // ---- helpers -------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 // type indices instead of type ids (so no file data ever reaches a CSS selector), and every card precomputed so a
 // hover opens its card within one frame, with no round trip to the host.
 
-import { claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
+import { cardIndex, claimCard, entityCard, type ClaimCard, type EntityCard } from './cards';
 import type { Problem } from './model';
 import type { Model } from './resolve';
-import { articleBlocks, type TextBlock } from './structure';
+import { readingStructure } from './article/kind';
+import type { TextBlock } from './structure';
 
 /** A block of the article as the reader lays it out; offsets are UTF-16 indices into `ReaderPayload.text`. */
 export type Block = TextBlock;
@@ -107,14 +108,15 @@ export function buildReaderPayload(model: Model, source: string, editable = true
     };
   });
 
+  const index = cardIndex(model);
   const entityCards: Record<string, EntityCard> = Object.create(null);
   for (const id of model.entities.keys()) {
-    const card = entityCard(model, id);
+    const card = entityCard(model, id, index);
     if (card) entityCards[id] = card;
   }
   const claimCards: Record<string, ClaimCard> = Object.create(null);
   for (const c of model.claims) {
-    const card = claimCard(model, c.id);
+    const card = claimCard(model, c.id, index);
     if (card) claimCards[c.id] = card;
   }
 
@@ -122,7 +124,7 @@ export function buildReaderPayload(model: Model, source: string, editable = true
     source,
     title: title ?? model.file.article.title ?? 'Article',
     text: model.text,
-    blocks: articleBlocks(model.text),
+    blocks: readingStructure(model.file.article.path, model.text),
     types,
     mentions,
     claims,

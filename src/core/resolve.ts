@@ -4,6 +4,7 @@
 import { anchorAllDetailed, type AnchorDetail, type AnchorOptions, type TextChange } from './anchor';
 import { Located, show, unlocatedProblem } from './json';
 import type { Anchor, AnnotationFile, ChainRole, ClaimDef, EntityDef, EntityTypeDef, MentionDef, Problem, Severity } from './model';
+import type { Registry } from './registry';
 import { sourceIndex } from './source';
 import { hashText, normalizeText, OffsetMap, positionOf, quoteOf } from './text';
 
@@ -42,8 +43,14 @@ export interface Model {
   text: string;
   /** Code points ↔ UTF-16 over `text`: built once, shared by every consumer of the model. */
   map: OffsetMap;
+  /** The file's types, and the registry's (the file's own win on the same id). */
   types: Map<string, EntityTypeDef>;
+  /** The file's entities, and the registry entities it uses (named by a mention, chain, relation or affiliation). */
   entities: Map<string, EntityDef>;
+  /** The registry the file names, when it was read: every entity a picker may offer, not only those used here. */
+  registry?: Registry;
+  /** Which ids of `types` and `entities` are the registry's (editing them edits the registry). */
+  fromRegistry: { types: ReadonlySet<string>; entities: ReadonlySet<string> };
   mentions: ResolvedMention[];
   claims: ResolvedClaim[];
   /** Parse problems followed by anchoring problems. */
@@ -66,12 +73,13 @@ export interface ResolveOptions {
   previousText?: string;
   /** The exact edits from `previousText` to the text (code points in the old text), e.g. from an editor. */
   changes?: TextChange[];
+  /** The registry the file names (already checked against it by the parser). */
+  registry?: Registry;
 }
 
 export function resolveModel(file: AnnotationFile, articleText: string, opts: ResolveOptions = {}): Model {
   const text = normalizeText(articleText);
-  const types = new Map(file.types.map((t) => [t.id, t]));
-  const entities = new Map(file.entities.map((e) => [e.id, e]));
+  const { types, entities, fromRegistry } = definitions(file, opts.registry);
   const problems: Problem[] = [...(opts.parseProblems ?? [])];
   let located: Located | undefined;
   const problem = (severity: Severity, code: string, message: string, path: (string | number)[]): Problem => {
@@ -136,7 +144,7 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
   };
 
   const summary = {
-    entities: file.entities.length,
+    entities: entities.size,
     mentions: file.mentions.length,
     claims: file.claims.length,
     anchored: 0,
@@ -199,6 +207,8 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
     map,
     types,
     entities,
+    ...(opts.registry ? { registry: opts.registry } : {}),
+    fromRegistry,
     mentions,
     claims,
     problems,
@@ -211,4 +221,45 @@ export function resolveModel(file: AnnotationFile, articleText: string, opts: Re
       return r ? text.slice(r.start, r.end) : (quoteOf(item.def.selector)?.exact ?? '');
     },
   };
+}
+
+/**
+ * The file's types and entities, joined by the registry's: all its types (a handful, and the legend and pickers
+ * offer them), and of its entities those the file uses, with their affiliations, so an article's views list what
+ * the article is about rather than the whole project.
+ */
+function definitions(
+  file: AnnotationFile,
+  registry: Registry | undefined,
+): { types: Map<string, EntityTypeDef>; entities: Map<string, EntityDef>; fromRegistry: Model['fromRegistry'] } {
+  const localTypes = new Map(file.types.map((t) => [t.id, t]));
+  const localEntities = new Map(file.entities.map((e) => [e.id, e]));
+  if (!registry) return { types: localTypes, entities: localEntities, fromRegistry: { types: new Set(), entities: new Set() } };
+  const types = new Map<string, EntityTypeDef>();
+  const registryTypes = new Set<string>();
+  for (const t of registry.types)
+    if (!localTypes.has(t.id)) {
+      types.set(t.id, t);
+      registryTypes.add(t.id);
+    }
+  for (const t of file.types) types.set(t.id, t);
+
+  const used = new Set<string>();
+  const use = (id: string | undefined): void => {
+    if (id === undefined || localEntities.has(id) || used.has(id)) return;
+    const e = registry.entityById.get(id);
+    if (!e) return;
+    used.add(id);
+    e.affiliations?.forEach(use);
+  };
+  for (const e of file.entities) e.affiliations?.forEach(use);
+  for (const m of file.mentions) use(m.entity);
+  for (const c of file.claims) for (const l of c.attribution.chain) use(l.entity);
+  for (const r of file.relations ?? []) {
+    use(r.subject);
+    use(r.object);
+  }
+  const entities = new Map(localEntities);
+  for (const e of registry.entities) if (used.has(e.id)) entities.set(e.id, e);
+  return { types, entities, fromRegistry: { types: registryTypes, entities: used } };
 }

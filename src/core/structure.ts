@@ -49,6 +49,13 @@ const BOILERPLATE = [
 
 const SOURCES = /^(sources?|source line|credits?)\s*:/i;
 
+/** A publisher line (boilerplate or the source line), by its words alone; shared with structured (Markdown) articles. */
+export function publisherKind(line: string): 'boilerplate' | 'sources' | undefined {
+  if (SOURCES.test(line)) return 'sources';
+  if (BOILERPLATE.some((r) => r.test(line))) return 'boilerplate';
+  return undefined;
+}
+
 /** A short line with no sentence-ending punctuation reads as a heading. */
 function looksLikeHeading(line: string): boolean {
   return line.length > 0 && line.length <= 60 && !/[.!?:;,"”’)]$/.test(line) && !/[.!?]\s/.test(line);

@@ -1,7 +1,8 @@
 // The one typed protocol between the extension host and the reader webview. Both bundles import it.
 // Messages from the webview are untrusted input: the host accepts them only through `parseWebviewMessage`.
 
-import type { Banner, ReaderPayload } from '../core/readerPayload';
+import type { Banner } from '../core/readerPayload';
+import type { PackedPayload } from './packedPayload';
 
 // The payload's shapes are the core's (src/core/readerPayload.ts builds them); the protocol carries them.
 export type { Banner, Block, ReaderClaim, ReaderMention, ReaderPayload, ReaderType } from '../core/readerPayload';
@@ -21,6 +22,8 @@ export interface ReaderState {
   /** The mention the open entity card is anchored to. */
   openMention?: string;
   hiddenTypes?: string[];
+  /** The legend folded to one line (the user's choice, kept across reloads). */
+  legendCollapsed?: boolean;
 }
 
 /** What a card is about. */
@@ -43,8 +46,9 @@ export type ReviewAction = 'accept' | 'reject' | 'skip' | 'undo' | 'edit' | 'sel
 const REVIEW_ACTIONS: readonly string[] = ['accept', 'reject', 'skip', 'undo', 'edit', 'select'] satisfies ReviewAction[];
 
 export type HostToWebview =
-  | { type: 'load'; payload: ReaderPayload; banner: Banner | null; state: ReaderState | null }
-  | { type: 'update'; payload: ReaderPayload; banner: Banner | null }
+  /** The payload travels packed (packedPayload.ts): the reader unpacks it into a ReaderPayload. */
+  | { type: 'load'; payload: PackedPayload; banner: Banner | null; state: ReaderState | null }
+  | { type: 'update'; payload: PackedPayload; banner: Banner | null }
   | { type: 'banner'; banner: Banner | null }
   | { type: 'reveal'; target: TargetRef; openCard: boolean }
   | { type: 'setHiddenTypes'; types: string[] }
@@ -65,6 +69,8 @@ export type WebviewToHost =
   | { type: 'copyToWorkspace' }
   /** A review key pressed (or a ghost highlight clicked) on the suggestion `key`. */
   | { type: 'review'; action: ReviewAction; key: string | null }
+  /** The banner's location: open the annotation file at its first error. Carries nothing: the host knows where. */
+  | { type: 'openProblem' }
   | { type: 'error'; message: string };
 
 const MAX_STRING = 10_000;
@@ -99,6 +105,7 @@ export function isReaderState(v: unknown): v is ReaderState {
   if (s.scrollDelta !== undefined && !(typeof s.scrollDelta === 'number' && Number.isFinite(s.scrollDelta))) return false;
   if (s.openCard !== undefined && !isCardRef(s.openCard)) return false;
   if (s.openMention !== undefined && !isStr(s.openMention, 1000)) return false;
+  if (s.legendCollapsed !== undefined && typeof s.legendCollapsed !== 'boolean') return false;
   if (s.hiddenTypes !== undefined && !(Array.isArray(s.hiddenTypes) && s.hiddenTypes.length <= 1000 && s.hiddenTypes.every((t) => isStr(t, 1000))))
     return false;
   return true;
@@ -131,6 +138,8 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
         : { ok: false, reason: 'selection: bad range' };
     case 'copyToWorkspace':
       return { ok: true, message: { type: 'copyToWorkspace' } };
+    case 'openProblem':
+      return { ok: true, message: { type: 'openProblem' } };
     case 'action':
       return typeof m.action === 'string' && CARD_ACTIONS.includes(m.action) && isStr(m.id, 1000)
         ? { ok: true, message: { type: 'action', action: m.action as CardAction, id: m.id as string } }

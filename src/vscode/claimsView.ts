@@ -3,12 +3,25 @@
 // it onto TreeItems, keeps node objects stable for TreeView.reveal, and follows the reader and the editor.
 
 import * as vscode from 'vscode';
-import { GROUPINGS, buildClaimTree, claimRow, isClaimGrouping, type ClaimGroup, type ClaimGrouping, type ClaimRow, type ClaimTree } from '../core/claimTree';
+import {
+  GROUPINGS,
+  buildClaimTree,
+  claimRow,
+  filterWords,
+  isClaimGrouping,
+  modeIcon,
+  type ClaimGroup,
+  type ClaimGrouping,
+  type ClaimRow,
+  type ClaimTree,
+} from '../core/claimTree';
+import { groupCorpusClaims, type CorpusClaimGroup, type CorpusClaimRef } from '../core/corpus/views';
 import type { ResolvedClaim } from '../core/resolve';
 import { visibleControls } from '../core/text';
 import { claimTooltip } from '../core/tooltips';
 import { targetsAtSelection } from './article/documents';
-import { Commands, InternalCommands } from './commandIds';
+import { Commands, CorpusCommands, InternalCommands } from './commandIds';
+import type { CorpusService } from './corpus/service';
 import type { ReadingSource } from './current';
 import type { ReaderManager } from './reader';
 import type { Reading } from './store';
@@ -23,7 +36,16 @@ const HAS_READING_CONTEXT = 'marginalia.hasReading';
 /** Above this many claims groups start collapsed, so the first paint stays small. */
 const EXPAND_LIMIT = 400;
 
-export type ClaimNode = { kind: 'group'; group: ClaimGroup } | { kind: 'claim'; id: string; groupId: string | undefined };
+/** Rows of the corpus scope: a speaker (or outlet), then an article (or speaker), then a claim of that file. */
+export type CorpusClaimNode =
+  | { kind: 'corpusGroup'; group: CorpusClaimGroup }
+  | { kind: 'corpusChild'; parent: CorpusClaimGroup; child: CorpusClaimGroup['children'][number] }
+  | { kind: 'corpusClaim'; parent: Extract<CorpusClaimNode, { kind: 'corpusChild' }>; claim: CorpusClaimRef };
+
+export type ClaimNode = { kind: 'group'; group: ClaimGroup } | { kind: 'claim'; id: string; groupId: string | undefined } | CorpusClaimNode;
+
+export type ClaimsScope = 'article' | 'corpus';
+const SCOPE_CONTEXT = 'marginalia.claimsScope';
 
 export class ClaimsProvider extends Disposable implements vscode.TreeDataProvider<ClaimNode> {
   private readonly changed = this._register(new vscode.EventEmitter<ClaimNode | undefined>());
@@ -38,6 +60,10 @@ export class ClaimsProvider extends Disposable implements vscode.TreeDataProvide
   filter = '';
   /** Time the last rebuild of the first level took (tests and benchmarks). */
   lastBuildMs = 0;
+  /** This article's claims, or every article's (grouped speaker → article → claim, or outlet → speaker → claim). */
+  scope: ClaimsScope = 'article';
+  private corpus: CorpusService | undefined;
+  corpusGroups: CorpusClaimGroup[] = [];
 
   constructor(
     private readonly source: ReadingSource,
@@ -61,6 +87,18 @@ export class ClaimsProvider extends Disposable implements vscode.TreeDataProvide
   async setGrouping(grouping: ClaimGrouping): Promise<void> {
     this.grouping = grouping;
     await this.memento.update(GROUPING_KEY, grouping);
+    this.rebuild();
+  }
+
+  /** The corpus index the corpus scope draws from. */
+  attachCorpus(corpus: CorpusService): void {
+    this.corpus = corpus;
+    this._register(corpus.onDidChange(() => this.scope === 'corpus' && this.rebuild()));
+  }
+
+  setScope(scope: ClaimsScope): void {
+    this.scope = scope;
+    void vscode.commands.executeCommand('setContext', SCOPE_CONTEXT, scope);
     this.rebuild();
   }
 
@@ -93,6 +131,10 @@ export class ClaimsProvider extends Disposable implements vscode.TreeDataProvide
     }
     for (const id of [...this.groupNodes.keys()]) if (!live.has(id)) this.groupNodes.delete(id);
     for (const [id, node] of [...this.claimNodes]) if (!this.tree?.groupOf.has(id) || this.tree.groupOf.get(id) !== node.groupId) this.claimNodes.delete(id);
+    this.corpusGroups =
+      this.scope === 'corpus' && this.corpus
+        ? groupCorpusClaims(this.corpus.index, this.grouping === 'outlet' ? 'outlet' : 'speaker', filterWords(this.filter))
+        : [];
     this.lastBuildMs = performance.now() - t0;
     this.changed.fire(undefined);
   }
@@ -107,18 +149,59 @@ export class ClaimsProvider extends Disposable implements vscode.TreeDataProvide
   }
 
   getChildren(node?: ClaimNode): ClaimNode[] {
+    if (this.scope === 'corpus') return this.corpusChildren(node);
     const tree = this.tree;
     if (!tree) return [];
     if (!node) {
       if (tree.grouping === 'document') return tree.rootClaimIds.flatMap((id) => this.claimNode(id) ?? []);
       return tree.groups.flatMap((g) => this.groupNodes.get(g.id) ?? []);
     }
-    if (node.kind === 'claim') return [];
+    if (node.kind !== 'group') return [];
     return node.group.claimIds.flatMap((id) => this.claimNode(id) ?? []);
   }
 
   getParent(node: ClaimNode): ClaimNode | undefined {
+    if (node.kind === 'corpusChild') return { kind: 'corpusGroup', group: node.parent };
+    if (node.kind === 'corpusClaim') return node.parent;
     return node.kind === 'claim' && node.groupId !== undefined ? this.groupNodes.get(node.groupId) : undefined;
+  }
+
+  private corpusChildren(node?: ClaimNode): ClaimNode[] {
+    if (!node) return this.corpusGroups.map((group) => ({ kind: 'corpusGroup', group }));
+    if (node.kind === 'corpusGroup') return node.group.children.map((child) => ({ kind: 'corpusChild', parent: node.group, child }));
+    if (node.kind === 'corpusChild') return node.child.claims.map((claim) => ({ kind: 'corpusClaim', parent: node, claim }));
+    return [];
+  }
+
+  private corpusItem(node: CorpusClaimNode): vscode.TreeItem {
+    const byOutlet = this.grouping === 'outlet';
+    if (node.kind === 'corpusGroup') {
+      const g = node.group;
+      const item = new vscode.TreeItem(visibleControls(g.label), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `corpus/${byOutlet ? 'outlet' : 'speaker'}/${g.key}`;
+      item.description = `${g.count} claim${g.count === 1 ? '' : 's'} in ${g.articles} article${g.articles === 1 ? '' : 's'}`;
+      item.iconPath = new vscode.ThemeIcon(byOutlet ? 'broadcast' : 'person');
+      item.contextValue = 'corpusClaimGroup';
+      return item;
+    }
+    if (node.kind === 'corpusChild') {
+      const c = node.child;
+      const item = new vscode.TreeItem(visibleControls(c.label), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `corpus/${byOutlet ? 'outlet' : 'speaker'}/${node.parent.key}/${c.key}`;
+      item.description = `${c.claims.length}`;
+      item.iconPath = new vscode.ThemeIcon(byOutlet ? 'person' : 'book');
+      return item;
+    }
+    const c = node.claim;
+    const label = c.summary ?? c.text;
+    const item = new vscode.TreeItem(visibleControls(label.length > 90 ? `${label.slice(0, 89)}…` : label), vscode.TreeItemCollapsibleState.None);
+    item.id = `corpus/${byOutlet ? 'outlet' : 'speaker'}/${node.parent.parent.key}/${node.parent.child.key}/${c.file}#${c.id}`;
+    item.description = visibleControls(byOutlet ? c.title : c.via);
+    item.tooltip = visibleControls(`${c.speakerName}${c.via ? ` · ${c.via}` : ''}\n${c.title}\n\n${c.text}`);
+    item.iconPath = new vscode.ThemeIcon(modeIcon(c.mode));
+    item.contextValue = 'corpusClaim';
+    item.command = { command: InternalCommands.showTarget, title: 'Show Claim', arguments: [c.file, { kind: 'claim', id: c.id }] };
+    return item;
   }
 
   /** The node of a claim in the current tree (undefined when filtered out). */
@@ -138,6 +221,7 @@ export class ClaimsProvider extends Disposable implements vscode.TreeDataProvide
   }
 
   getTreeItem(node: ClaimNode): vscode.TreeItem {
+    if (node.kind === 'corpusGroup' || node.kind === 'corpusChild' || node.kind === 'corpusClaim') return this.corpusItem(node);
     const grouping = this.tree?.grouping ?? this.grouping;
     if (node.kind === 'group') {
       const g = node.group;
@@ -188,6 +272,17 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
   const view = r.add(vscode.window.createTreeView(CLAIMS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
 
   const updateMessage = (): void => {
+    if (provider.scope === 'corpus') {
+      const count = provider.corpusGroups.reduce((n, g) => n + g.count, 0);
+      view.description = 'all articles';
+      view.message = provider.filter
+        ? `Filter “${provider.filter}”: ${count} claims across the corpus.`
+        : count
+          ? undefined
+          : 'No claims in the corpus yet (or the corpus is still being indexed).';
+      void vscode.commands.executeCommand('setContext', HAS_READING_CONTEXT, true);
+      return;
+    }
     const tree = provider.shape;
     const filtered = provider.filter !== '';
     void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filtered);
@@ -252,5 +347,12 @@ export function registerClaimsView(deps: ClaimsViewDeps): ClaimsView {
     }),
   );
   r.add(registerCommand(deps, Commands.clearClaimsFilter, 'Clear Claims Filter', () => provider.setFilter('')));
+  r.add(
+    registerCommand(deps, CorpusCommands.showCorpusClaims, 'Show Claims Across the Corpus', async () => {
+      provider.setScope('corpus');
+      await vscode.commands.executeCommand(`${CLAIMS_VIEW_ID}.focus`);
+    }),
+  );
+  r.add(registerCommand(deps, CorpusCommands.showArticleClaims, 'Show Claims of This Article', () => provider.setScope('article')));
   return { provider, view, revealClaim, dispose: () => r.dispose() };
 }

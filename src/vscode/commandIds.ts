@@ -13,6 +13,27 @@ export const EditingCommands = {
   /** Tree items, Quick Fixes and tests only. */
   acceptAnchor: 'marginalia.acceptAnchor',
   createEntity: 'marginalia.createEntity',
+  editTypes: 'marginalia.editTypes',
+} as const;
+
+/** Two annotators (src/vscode/collab/): agreement, curation, git merging. */
+export const CollabCommands = {
+  compare: 'marginalia.compareAnnotations',
+  curate: 'marginalia.curateAnnotations',
+  setUpGit: 'marginalia.setUpGitMerging',
+  resolveConflicts: 'marginalia.resolveAnnotationConflicts',
+} as const;
+
+/** The corpus (src/vscode/corpus/): every annotation file of the workspace at once. */
+export const CorpusCommands = {
+  searchCorpus: 'marginalia.searchCorpus',
+  annotateHits: 'marginalia.annotateSearchHits',
+  openCorpusReport: 'marginalia.openCorpusReport',
+  exportCorpusCsv: 'marginalia.exportCorpusCsv',
+  moveEntitiesToRegistry: 'marginalia.moveEntitiesToRegistry',
+  showCorpusClaims: 'marginalia.showCorpusClaims',
+  showArticleClaims: 'marginalia.showArticleClaims',
+  findCorpusClaimsBySource: 'marginalia.findCorpusClaimsBySource',
 } as const;
 
 /** Suggested annotations (src/vscode/suggestions): the Suggestions view, the reader's review keys, the palette. */
@@ -31,6 +52,8 @@ export const SuggestionCommands = {
 export const Commands = {
   ...EditingCommands,
   ...SuggestionCommands,
+  ...CollabCommands,
+  ...CorpusCommands,
   openArticle: 'marginalia.openArticle',
   openReading: 'marginalia.openReading',
   lookUpEntity: 'marginalia.lookUpEntity',
@@ -47,6 +70,9 @@ export const Commands = {
   copyToWorkspace: 'marginalia.copyToWorkspace',
   exportAnnotations: 'marginalia.exportAnnotations',
   importAnnotations: 'marginalia.importAnnotations',
+  /** src/vscode/newReading.ts: the Explorer's context menu on articles, the views' welcome content. */
+  newReading: 'marginalia.newReading',
+  importWebPage: 'marginalia.importWebPage',
 } as const;
 
 /** Commands for tree items, hover links and tests: declared, but hidden from the palette. */
@@ -60,6 +86,10 @@ export const InternalCommands = {
   revealSuggestion: 'marginalia.revealSuggestion',
   /** Tests: the review queue of a reading (suggestions, current, history length). */
   inspectSuggestions: 'marginalia.inspectSuggestions',
+  /** Tests: the corpus index once it has caught up, and what the corpus views show. */
+  inspectCorpus: 'marginalia.inspectCorpus',
+  /** Cards and report cells: the places of an entity (or a cell) across the corpus, to pick one and go there. */
+  showCorpusInstances: 'marginalia.showCorpusInstances',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands] | (typeof InternalCommands)[keyof typeof InternalCommands];

@@ -11,6 +11,7 @@ import { finishReading, prepareReading, type ArticleRead } from '../core/load';
 import type { Problem } from '../core/model';
 import { parseAnnotationFile, sourceIndex } from '../core/parse';
 import type { AnnotationIndex } from './annotationIndex';
+import type { Registries } from './registries';
 import { EditingCommands } from './commandIds';
 import type { ReadingStore } from './store';
 import { replacementEdit } from './toolkit/convert';
@@ -62,6 +63,8 @@ export interface DiagnosticsDeps {
   index: AnnotationIndex;
   /** Where failures of background checks go (the output channel). */
   onError: (e: unknown) => void;
+  /** The shared registries files may name. */
+  registries?: Registries;
 }
 
 function isJson(uri: vscode.Uri): boolean {
@@ -97,7 +100,7 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
       return;
     }
     const root = projectRoot(uri);
-    const prepared = prepareReading(text, folderSegments(root, uri));
+    const prepared = prepareReading(text, folderSegments(root, uri), await deps.registries?.forFile(uri, text));
     let read: ArticleRead | undefined;
     if (prepared.article) {
       const article = vscode.Uri.joinPath(root, ...prepared.article);
@@ -134,6 +137,8 @@ export function registerDiagnostics(deps: DiagnosticsDeps): vscode.Disposable {
   );
   // Files found, changed on disk or deleted: check again (a deleted file's check clears its diagnostics).
   r.add(index.onDidChange(schedule));
+  // A registry changed: the files no reading holds are checked again (readings reload through the store).
+  if (deps.registries) r.add(deps.registries.onDidChange(() => void index.files().then((files) => files.forEach(schedule))));
   r.add(
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.annotations.json' }, new QuickFixes(store), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],

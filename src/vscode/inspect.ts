@@ -29,6 +29,8 @@ export function registerInspect(deps: InspectDeps): vscode.Disposable {
         selection: ids(claims.view.selection.map((n) => claims.provider.getTreeItem(n))),
         roots: claims.provider.getChildren().length,
         buildMs: claims.provider.lastBuildMs,
+        scope: claims.provider.scope,
+        corpus: claims.provider.corpusGroups.map((g) => ({ label: g.label, count: g.count, articles: g.articles, children: g.children.map((c) => c.label) })),
       },
       entities: {
         reading: entities.provider.current?.key,

@@ -17,6 +17,7 @@ import {
   type TargetRef,
   type WebviewToHost,
 } from '../shared/protocol';
+import { packPayload } from '../shared/packedPayload';
 import type { Reading, ReadingStore } from './store';
 import { visibleControls } from '../core/text';
 
@@ -32,6 +33,7 @@ export interface PaintRecord {
 
 class ReaderPanel implements vscode.Disposable {
   private ready = false;
+  private pendingReveal: { target: TargetRef; openCard: boolean } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -94,8 +96,10 @@ class ReaderPanel implements vscode.Disposable {
         // A state from the webview itself (after it was hidden) beats the serializer's copy.
         if (message.state && message.state.source === this.source) this.state = message.state;
         if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
-        this.post({ type: 'load', payload: this.payload(), banner: this.banner(), state: this.state });
+        this.post({ type: 'load', payload: packPayload(this.payload()), banner: this.banner(), state: this.state });
         this.hooks.onReady(this);
+        if (this.pendingReveal) this.post({ type: 'reveal', ...this.pendingReveal });
+        this.pendingReveal = undefined;
         return;
       case 'painted':
         this.hooks.onPaint({ source: this.source, ms: message.ms, mentions: message.mentions, at: Date.now() });
@@ -126,6 +130,13 @@ class ReaderPanel implements vscode.Disposable {
       case 'copyToWorkspace':
         void vscode.commands.executeCommand(Commands.copyToWorkspace);
         return;
+      case 'openProblem': {
+        // The first error of the file as the host knows it (the banner shows the same one); nothing from the webview.
+        const first = this.reading.problems.find((p) => p.severity === 'error');
+        const at = first ? new vscode.Position(Math.max(0, first.line - 1), Math.max(0, first.column - 1)) : undefined;
+        if (at) void vscode.window.showTextDocument(this.reading.uri, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(at, at) });
+        return;
+      }
       case 'error':
         this.hooks.log(`reader webview error: ${message.message}`);
         return;
@@ -151,12 +162,14 @@ class ReaderPanel implements vscode.Disposable {
     if (!this.ready) return;
     this.panel.title = titleOf(this.reading);
     if (this.reading.stale) this.post({ type: 'banner', banner: this.banner() });
-    else this.post({ type: 'update', payload: this.payload(), banner: this.banner() });
+    else this.post({ type: 'update', payload: packPayload(this.payload()), banner: this.banner() });
   }
 
   reveal(target: TargetRef, openCard: boolean): void {
     this.panel.reveal(undefined, true);
-    this.post({ type: 'reveal', target, openCard });
+    // A reader opened a moment ago is not ready yet: the reveal waits for its first paint.
+    if (this.ready) this.post({ type: 'reveal', target, openCard });
+    else this.pendingReveal = { target, openCard };
   }
 
   post(message: HostToWebview): void {

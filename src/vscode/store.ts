@@ -9,6 +9,7 @@ import { finishReading, isMidEdit, prepareReading, type ArticleRead } from '../c
 import type { Problem } from '../core/model';
 import type { Model } from '../core/resolve';
 import { hashText, normalizeText } from '../core/text';
+import type { Registries } from './registries';
 import { Disposable } from './toolkit/disposable';
 import { errorMessage } from './toolkit/errors';
 import { fileName, folderSegments, openDocument, projectRoot, readDisk, readText, staysInside } from './toolkit/files';
@@ -42,8 +43,16 @@ export class ReadingStore extends Disposable {
   /** A reading has a new snapshot. */
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  /** `registries`: the shared entity registries files may name (without it, such files report it unread). */
+  constructor(private readonly registries?: Registries) {
     super();
+    if (registries)
+      this._register(
+        registries.onDidChange((registry) => {
+          const key = registry.toString();
+          for (const r of this.all()) if (r.fileText !== undefined && registries.locate(r.uri, r.fileText)?.toString() === key) void this.reload(r.uri);
+        }),
+      );
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!e.contentChanges.length) return;
@@ -122,7 +131,8 @@ export class ReadingStore extends Disposable {
     try {
       const fileText = await readText(uri);
       const root = projectRoot(uri);
-      const prepared = prepareReading(fileText, folderSegments(root, uri));
+      const registry = await this.registries?.forFile(uri, fileText);
+      const prepared = prepareReading(fileText, folderSegments(root, uri), registry);
       if (!prepared.parsed.file || (last?.model !== undefined && isMidEdit(prepared))) {
         // A first load shows what could be recovered; later, a file mid-edit keeps the last good view.
         next = keep(prepared.problems, fileText);

@@ -4,7 +4,11 @@
 // are laid again after every (re)render. Decisions go to the host, which edits the file and sends the next
 // state (auto-advance is the host's). Labels come from the file and reach the page as textContent only.
 
-import type { GhostSuggestion, HostToWebview, ReviewAction, WebviewToHost } from '../shared/protocol';
+import type { Block, GhostSuggestion, HostToWebview, ReviewAction, WebviewToHost } from '../shared/protocol';
+import { blockAt } from './blocks';
+import { drawnOffset, pieces } from './drawnText';
+import { textOffset } from './selection';
+import type { Reader } from './state';
 
 const GHOST = 'marginalia-suggestion';
 const CURRENT = 'marginalia-suggestion-current';
@@ -26,6 +30,7 @@ let items: GhostSuggestion[] = [];
 let current: string | null = null;
 let position = '';
 let send: (m: WebviewToHost) => void = () => undefined;
+let reader: Reader;
 
 const bar = document.createElement('div');
 bar.id = 'review';
@@ -55,22 +60,16 @@ function renderBar(): void {
   bar.replaceChildren(pos, what, keys);
 }
 
-/** The DOM point of a UTF-16 offset into the payload text: blocks carry their start, text nodes only article text. */
-function pointAt(blocks: HTMLElement[], starts: number[], offset: number): { node: Node; offset: number } | undefined {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as number) <= offset) {
-      at = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const block = blocks[at];
-  if (!block) return undefined;
-  let left = offset - (starts[at] as number);
-  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+/** The DOM point of source offset `offset` (UTF-16, into the payload text), through the block's drawn pieces. */
+function pointAt(s: Reader, offset: number, bias: 'start' | 'end'): { node: Node; offset: number } | undefined {
+  const d = s.drawing;
+  if (!d || d.blocks.length === 0) return undefined;
+  const i = blockAt(d.payload.blocks, offset);
+  const b = d.payload.blocks[i] as Block;
+  const el = d.blocks[i];
+  if (!el) return undefined;
+  let left = drawnOffset(pieces(d.payload.text, b), Math.min(Math.max(offset, b.start), b.end), bias);
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   let last: Text | undefined;
   for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
     if (left <= n.length) return { node: n, offset: left };
@@ -80,9 +79,9 @@ function pointAt(blocks: HTMLElement[], starts: number[], offset: number): { nod
   return last ? { node: last, offset: last.length } : undefined;
 }
 
-function rangeOf(blocks: HTMLElement[], starts: number[], s: GhostSuggestion): Range | undefined {
-  const a = pointAt(blocks, starts, s.start);
-  const b = pointAt(blocks, starts, s.end);
+function rangeOf(s: Reader, g: GhostSuggestion): Range | undefined {
+  const a = pointAt(s, g.start, 'start');
+  const b = pointAt(s, g.end, 'end');
   if (!a || !b) return undefined;
   const r = new Range();
   try {
@@ -94,22 +93,16 @@ function rangeOf(blocks: HTMLElement[], starts: number[], s: GhostSuggestion): R
   return r;
 }
 
-function blocksOf(): { blocks: HTMLElement[]; starts: number[] } {
-  const blocks = [...(document.getElementById('article')?.querySelectorAll<HTMLElement>('.block[data-start]') ?? [])];
-  return { blocks, starts: blocks.map((b) => Number(b.dataset.start)) };
-}
-
 /** Lays the highlights over the current DOM, and brings the current suggestion into view. */
 function apply(scroll: boolean): void {
   renderBar();
   if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-  const { blocks, starts } = blocksOf();
   const ghosts: Range[] = [];
   let cur: Range | undefined;
-  for (const s of items) {
-    const r = rangeOf(blocks, starts, s);
+  for (const g of items) {
+    const r = rangeOf(reader, g);
     if (!r) continue;
-    if (s.key === current) cur = r;
+    if (g.key === current) cur = r;
     else ghosts.push(r);
   }
   CSS.highlights.set(GHOST, new Highlight(...ghosts));
@@ -120,40 +113,43 @@ function apply(scroll: boolean): void {
   }
 }
 
-/** The suggestion under a click: the text offset of the caret there, against the suggestions' spans. */
+/** The suggestion under a click: the source offset of the caret there, against the suggestions' spans. */
 function suggestionAt(x: number, y: number): GhostSuggestion | undefined {
   const caret = document.caretRangeFromPoint?.(x, y);
   if (!caret) return undefined;
-  const element = caret.startContainer.nodeType === Node.ELEMENT_NODE ? (caret.startContainer as Element) : caret.startContainer.parentElement;
-  const block = element?.closest<HTMLElement>('.block[data-start]');
-  if (!block) return undefined;
-  const r = document.createRange();
-  r.setStart(block, 0);
-  r.setEnd(caret.startContainer, caret.startOffset);
-  const offset = Number(block.dataset.start) + r.toString().length;
-  const hits = items.filter((s) => s.start <= offset && offset < s.end);
+  const offset = textOffset(reader, caret.startContainer, caret.startOffset, 'start');
+  if (offset === undefined) return undefined;
+  const hits = items.filter((g) => g.start <= offset && offset < g.end);
   return hits.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+}
+
+/** The host's suggestions message: what to show, and which one is under review. */
+export function showSuggestions(m: Extract<HostToWebview, { type: 'suggestions' }>): void {
+  const moved = m.current !== current;
+  items = m.items;
+  current = m.current;
+  position = m.position;
+  apply(moved);
 }
 
 const KEYS: Record<string, ReviewAction> = { a: 'accept', x: 'reject', ' ': 'skip', Backspace: 'undo', Enter: 'edit' };
 
 /** Starts the review module; `post` is the reader's one channel to the host. */
-export function installSuggestions(post: (m: WebviewToHost) => void): void {
-  send = post;
+export function installSuggestions(s: Reader): void {
+  reader = s;
+  send = (m) => s.post(m);
   document.body.append(bar);
-  window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
-    const m = event.data;
-    if (m.type === 'suggestions') {
-      const moved = m.current !== current;
-      items = m.items;
-      current = m.current;
-      position = m.position;
-      apply(moved);
-    } else if (m.type === 'load' || m.type === 'update') {
-      // The reader has just drawn the article again (its listener ran first): lay the highlights over the new DOM.
-      requestAnimationFrame(() => apply(false));
-    }
-  });
+  // A new payload redraws the article, and highlights are drawn into a block after its plain text (blocks.ts):
+  // both replace the text nodes the ranges were laid over, so they are laid again, once per frame.
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued || (items.length === 0 && bar.hidden)) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      apply(false);
+    });
+  }).observe(s.dom.article, { childList: true, subtree: true });
   // Capture: while a suggestion is under review its keys come first (Enter and space open cards otherwise).
   document.addEventListener(
     'keydown',

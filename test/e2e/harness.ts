@@ -1,7 +1,7 @@
 // End-to-end harness: a real VS Code (code-server) with this repository's extension loaded in
 // development mode, a workspace folder, and headless Chromium on the workbench. Helpers drive it
 // the way a person does: the command palette, the reader webview, screenshots.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,8 @@ interface SessionLib {
     viewport?: { width: number; height: number };
     logDir?: string;
     onLog?: (level: string, message: string) => void;
+    testDriver?: boolean;
+    extensionsDir?: string;
   }): Promise<{
     server: { dirs: { userData: string }; startupSeconds: number; port: number; origin: string };
     context: BrowserContext;
@@ -49,6 +51,11 @@ export interface HarnessOptions {
   /** Folder copied to a temp workspace (default: test/fixtures/workspace, else media/articles). */
   workspace?: string;
   viewport?: { width: number; height: number };
+  /**
+   * The workbench's smoke-test driver (default on). Off, the session is what `npm start` gives people:
+   * notification toasts are shown, and no extension-host log lines reach `log`.
+   */
+  testDriver?: boolean;
 }
 
 export interface Harness {
@@ -99,6 +106,14 @@ const themeLabels: Record<string, string> = {
 
 export const screenshotDir = (): string => join(repoRoot(), 'test-results', 'screenshots');
 
+/** An extensions folder holding a link to this repository, named as VS Code names an installed extension. */
+function installedExtension(repo: string, name: string): string {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const dir = mkdtempSync(join(tmpdir(), `marginalia-${name}-extensions-`));
+  symlinkSync(repo, join(dir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+  return dir;
+}
+
 /** Starts VS Code with the extension and opens the workbench; always `close()` it (after hook). */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const repo = repoRoot();
@@ -119,6 +134,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       viewport: options.viewport ?? { width: 1400, height: 900 },
       logDir: join(repo, 'test-results', 'e2e'),
       onLog: (_level, message) => log.push(message),
+      // Without the driver the workbench ignores a development path in its URL: the extension is installed
+      // instead, as `npm start` does it (a link in the extensions folder).
+      ...(options.testDriver === false ? { testDriver: false, extensionsDir: installedExtension(repo, name) } : {}),
     });
   } catch (err) {
     rmSync(workspace, { recursive: true, force: true });
@@ -172,7 +190,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async runCommand(title) {
       // The palette lists the commands known when it opens: right after start-up the extension host may not
       // have registered ours yet, so an open palette that lacks the row is closed and opened again.
-      const row = await waitFor(
+      let clicked = 0;
+      await waitFor(
         async () => {
           // A palette left open by an earlier step would take F1 as text.
           if (await input.isVisible()) {
@@ -183,13 +202,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           await input.waitFor({ state: 'visible', timeout: 10_000 });
           await input.fill(`>${title}`);
           // Enter before the list has filtered would run whatever row was first.
-          return waitFor(() => findRow(title), 3_000, `the row "${title}"`).catch(() => undefined);
+          const row = await waitFor(() => findRow(title), 3_000, `the row "${title}"`).catch(() => undefined);
+          if (!row) return false;
+          // The palette can close under the pointer (a webview taking focus as it redraws): then open it again.
+          clicked = Date.now();
+          return row.click({ timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          );
         },
         45_000,
         `the command palette row "${title}"`,
       );
-      const clicked = Date.now();
-      await row.click();
       // The palette closes, or turns into the command's own quick pick (e.g. a theme picker).
       await waitFor(async () => !(await input.isVisible()) || (await input.inputValue()) !== `>${title}`, 10_000, `the palette to run "${title}"`).catch(
         () => undefined,

@@ -356,3 +356,40 @@ describe('editing: a CRLF article in the text editor', function () {
     assert.equal(position.start, x.read(ARTICLE).replace(/\r\n/g, '\n').lastIndexOf('Geneva'));
   });
 });
+
+describe('editing: Edit Types…', function () {
+  this.timeout(60_000);
+  let f: FixtureCopy | undefined;
+  afterEach(async () => {
+    await f?.dispose();
+    f = undefined;
+  });
+
+  it('recolours a type, then removes another moving its entities; each one Undo', async () => {
+    f = await copyFixture();
+    const x = f;
+    const uri = x.uri('briefing.annotations.json');
+    await x.m.store.open(uri);
+    const original = x.read('briefing.annotations.json');
+    okResult(await run('marginalia.editTypes', { file: uri.toString(), typeId: 'outlet', typePatch: { color: '#010203', cue: 'box' } }));
+    const recoloured = JSON.parse(x.read('briefing.annotations.json')) as AnnotationFile;
+    assert.deepEqual([recoloured.types.find((t) => t.id === 'outlet')?.color, recoloured.types.find((t) => t.id === 'outlet')?.cue], ['#010203', 'box']);
+    okResult(await run('marginalia.editTypes', { file: uri.toString(), typeId: 'official', removeType: { replacement: 'person' } }));
+    const removed = JSON.parse(x.read('briefing.annotations.json')) as AnnotationFile;
+    assert.equal(removed.entities.find((e) => e.id === 'ana-ortiz')?.type, 'person');
+    await waitFor('the reading to follow', () => x.m.store.get(uri)?.model?.entities.get('ana-ortiz')?.type === 'person');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor('two undos restore the file', () => doc.getText() === original);
+  });
+
+  it('refuses a patch it cannot apply, with the reason', async () => {
+    f = await copyFixture();
+    const uri = f.uri('briefing.annotations.json');
+    const result = await run('marginalia.editTypes', { file: uri.toString(), typeId: 'outlet', typePatch: { cue: 'sparkly' } });
+    assert.ok(result && !result.ok);
+    assert.match(result.message, /cue/);
+  });
+});

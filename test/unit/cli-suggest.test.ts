@@ -40,7 +40,9 @@ writeFileSync(
   }),
 );
 
-describe('cli: suggest', () => {
+describe('cli: suggest', function () {
+  // Each case spawns Node, which takes seconds on a busy machine.
+  this.timeout(60_000);
   it('--json prints { suggestions } with the documented fields', () => {
     const r = run('suggest', empty, '--json');
     assert.equal(r.code, 0, r.stderr);

@@ -42,7 +42,9 @@ writeFileSync(escaping, annotation('../../secret.txt'));
 const linked = join(project, 'notes', 'linked.annotations.json');
 writeFileSync(linked, annotation('../articles/link.txt'));
 
-describe('cli', () => {
+describe('cli', function () {
+  // Each case spawns Node: seconds, not milliseconds, on a busy machine.
+  this.timeout(30_000);
   const cases: [string, string[], number, (out: { stdout: string; stderr: string }) => void][] = [
     ['validate: a valid file is silent', ['validate', rel('valid', 'briefing.annotations.json')], 0, ({ stdout }) => assert.equal(stdout, '')],
     ['validate: several valid files', ['validate', rel('valid', 'briefing.annotations.json'), rel('valid', 'bom.annotations.json')], 0, () => undefined],

@@ -21,7 +21,7 @@ describe('the .vsix contents', function () {
       .filter(Boolean);
   });
 
-  it('ships the manifest, the documents, the three bundles and the bundled article', () => {
+  it('ships the manifest, the documents, the bundles and the bundled article', () => {
     for (const f of [
       'package.json',
       'README.md',
@@ -29,8 +29,10 @@ describe('the .vsix contents', function () {
       'LICENSE',
       'dist/extension.js',
       'dist/webview/reader.js',
+      'dist/webview/collab.js',
       'dist/cli.js',
       'media/reader.css',
+      'media/collab.css',
       'media/schema/annotations.schema.json',
       'media/articles/beijing-moscow-push-back.txt',
       'media/articles/beijing-moscow-push-back.annotations.json',
@@ -41,7 +43,7 @@ describe('the .vsix contents', function () {
   });
 
   it('ships nothing else: no sources, tests, tooling or source maps', () => {
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli)\.js|dist\/webview\/reader\.js|media\/.+|syntaxes\/.+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli)\.js|dist\/webview\/(reader|collab)\.js|media\/.+|syntaxes\/.+)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f) || f.endsWith('.map')),
       [],

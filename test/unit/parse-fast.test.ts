@@ -10,7 +10,7 @@ import { fixture, fixtureNames } from './fixtures';
 
 /** The parse result with each item's source index, comparable with deepEqual. */
 function comparable(text: string, syntaxTree: boolean): unknown {
-  const { file, problems } = parseAnnotationFile(text, { syntaxTree });
+  const { file, problems } = parseAnnotationFile(text, undefined, { syntaxTree });
   const indexes = file
     ? (['types', 'entities', 'mentions', 'claims', 'relations'] as const).map((k) => (file[k] ?? []).map((it, i) => sourceIndex(it, i)))
     : [];

@@ -166,6 +166,8 @@ describe('webview message guard', () => {
     { type: 'action', action: 'editEntity', id: 'alan-chong' },
     { type: 'action', action: 'delete', id: 'm-1' },
     { type: 'copyToWorkspace' },
+    { type: 'openProblem' },
+    { type: 'ready', state: { source: 'file:///a', legendCollapsed: true } },
   ];
   const rejected: unknown[] = [
     undefined,
@@ -183,6 +185,7 @@ describe('webview message guard', () => {
     { type: 'action', action: 'runCommand', id: 'x' },
     { type: 'action', action: 'delete' },
     { type: 'action', action: 'toString', id: 'x' },
+    { type: 'ready', state: { source: 'x', legendCollapsed: 'yes' } },
   ];
   accepted.forEach((m, i) => it(`accepts #${i} ${JSON.stringify(m)?.slice(0, 50)}`, () => assert.equal(parseWebviewMessage(m).ok, true)));
   rejected.forEach((m, i) => it(`rejects #${i} ${JSON.stringify(m)?.slice(0, 50)}`, () => assert.equal(parseWebviewMessage(m).ok, false)));

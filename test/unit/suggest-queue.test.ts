@@ -39,7 +39,7 @@ const claim: ClaimSuggestion = {
 describe('suggest: review queue', () => {
   const items = [mention(0, 'A'), mention(10, 'B', 'b'), mention(20, 'A'), mention(30, 'C', undefined, 'registry'), claim];
 
-  it('groups new entities, mentions of known entities (this file\'s or the registry\'s) and claims', () => {
+  it("groups new entities, mentions of known entities (this file's or the registry's) and claims", () => {
     const g = groupSuggestions(items);
     assert.deepEqual(
       g.newEntities.map((x) => [x.key, x.items.length]),
@@ -84,7 +84,10 @@ describe('suggest: review queue', () => {
 
   it('a group decision removes the whole group at once', () => {
     const q = new ReviewQueue(items);
-    q.decide('accept', items.filter((s) => s.kind === 'mention' && s.entity.name === 'A'));
+    q.decide(
+      'accept',
+      items.filter((s) => s.kind === 'mention' && s.entity.name === 'A'),
+    );
     assert.deepEqual(
       q.items.map((s) => s.key),
       ['m:10:B', 'm:30:C', 'c:50'],
@@ -104,9 +107,16 @@ describe('suggest: review queue', () => {
   });
 
   it('review messages from the reader are checked field by field', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'review', action: 'accept', key: 'm:0:A' }), { ok: true, message: { type: 'review', action: 'accept', key: 'm:0:A' } });
+    assert.deepEqual(parseWebviewMessage({ type: 'review', action: 'accept', key: 'm:0:A' }), {
+      ok: true,
+      message: { type: 'review', action: 'accept', key: 'm:0:A' },
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'review', action: 'undo', key: null }), { ok: true, message: { type: 'review', action: 'undo', key: null } });
-    for (const bad of [{ type: 'review', action: 'delete', key: null }, { type: 'review', action: 'accept', key: 5 }, { type: 'review', action: 'accept', key: 'x'.repeat(2000) }])
+    for (const bad of [
+      { type: 'review', action: 'delete', key: null },
+      { type: 'review', action: 'accept', key: 5 },
+      { type: 'review', action: 'accept', key: 'x'.repeat(2000) },
+    ])
       assert.equal(parseWebviewMessage(bad).ok, false, JSON.stringify(bad).slice(0, 80));
   });
 });

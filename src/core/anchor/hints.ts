@@ -3,7 +3,7 @@
 // evidence of where to look, never the decision.
 
 import { diffSegments, SegmentMap, type Segment } from '../diffmap';
-import { OffsetMap } from '../text';
+import { codePointLength, OffsetMap } from '../text';
 
 /** An exact edit as VS Code reports it: replace old [start, end) (code points) with `text`. */
 export interface TextChange {
@@ -64,25 +64,10 @@ function segmentsFromChanges(changes: readonly TextChange[]): Segment[] {
     const start = Math.max(c.start, oldPos);
     if (start > oldPos) segs.push({ a: oldPos, b: oldPos + shift, length: start - oldPos });
     const end = Math.max(c.end, start);
-    shift += cpLength(c.text) - (end - start);
+    shift += codePointLength(c.text) - (end - start);
     oldPos = end;
   }
   // The old length is unknown here; the last run of equal text reaches as far as any offset can.
   segs.push({ a: oldPos, b: oldPos + shift, length: Number.MAX_SAFE_INTEGER / 2 });
   return segs;
-}
-
-function cpLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
 }

@@ -4,7 +4,8 @@
 
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, type Edit, type JSONPath, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import type { Problem } from '../model';
-import { parseAnnotationFile } from '../parse';
+import { parseAnnotationFile, type ExternalIds } from '../parse';
+import { readRegistryField } from '../registry';
 import { arrayItems, detectFormat, EditError, minimalReplacement, stringProp, treeOf, type EditOutcome, type FileFormat, type ItemKind } from './text';
 
 export class Draft {
@@ -90,10 +91,28 @@ function errorCounts(problems: Problem[]): Map<string, Problem[]> {
   return m;
 }
 
+let registryIds: ExternalIds | undefined;
+
+/**
+ * Runs `fn` (an edit, synchronous) with the ids of the registry the edited file names, so references to them are
+ * checked like local ones. Without it, an edit of a file that names a registry leaves unchecked the references the
+ * registry could satisfy (the file's own diagnostics, which know the registry, still report them).
+ */
+export function withRegistryIds<T>(ids: ExternalIds | undefined, fn: () => T): T {
+  const previous = registryIds;
+  registryIds = ids;
+  try {
+    return fn();
+  } finally {
+    registryIds = previous;
+  }
+}
+
 /** Refuses a result that has an error of some kind more often than the original had. */
 export function validate(before: string, after: string): void {
-  const old = errorCounts(parseAnnotationFile(before).problems);
-  const now = errorCounts(parseAnnotationFile(after).problems);
+  const external = readRegistryField(before) !== undefined || readRegistryField(after) !== undefined ? (registryIds ?? {}) : undefined;
+  const old = errorCounts(parseAnnotationFile(before, external).problems);
+  const now = errorCounts(parseAnnotationFile(after, external).problems);
   for (const [code, list] of now) {
     if (list.length > (old.get(code)?.length ?? 0)) {
       const p = list[list.length - 1] as Problem;

@@ -182,7 +182,11 @@ export function resolveImport(doc: ForeignDoc, articleText: string, existing?: E
   const spans: ForeignSpan[] = [...doc.mentions, ...doc.claims];
   const map = new OffsetMap(articleText);
   const opts = doc.text !== undefined && doc.text !== articleText ? { previousText: doc.text } : undefined;
-  const details = anchorAllDetailed(spans, articleText, opts);
+  const details = anchorAllDetailed(
+    spans.map((s) => ({ selector: fitWhitespace(s.selector, articleText) })),
+    articleText,
+    opts,
+  );
   const orphans = details.filter((d) => d.status === 'orphan').length;
   if (orphans > 0 && orphans >= MIN_ORPHANS && orphans > spans.length * MAX_ORPHAN_SHARE)
     throw new ImportError(`${orphans} of ${spans.length} annotations are not in the article: the file seems to be about another text; nothing was imported`);
@@ -290,4 +294,24 @@ export function resolveImport(doc: ForeignDoc, articleText: string, existing?: E
   if (doc.title) result.title = doc.title;
   if (doc.articleFields) result.articleFields = doc.articleFields;
   return result;
+}
+
+/**
+ * A page's text and the article extracted from it differ in white space (indentation, line breaks collapsed by a
+ * reader view). Context is evidence only when it reads like the article: an article without runs of white space
+ * gets the quote's context (and the quote itself, when only that form is in the article) with runs collapsed.
+ */
+function fitWhitespace(selectors: readonly Selector[], articleText: string): Selector[] {
+  if (/\s{2,}|[\t\r]/.test(articleText)) return [...selectors];
+  const collapse = (s: string | undefined): string | undefined => (s === undefined ? undefined : s.replace(/\s+/g, ' '));
+  return selectors.map((sel) => {
+    if (sel.type !== 'TextQuoteSelector') return sel;
+    const exact = collapse(sel.exact) as string;
+    const out: Selector = { ...sel, exact: !articleText.includes(sel.exact) && articleText.includes(exact.trim()) ? exact.trim() : sel.exact };
+    const prefix = collapse(sel.prefix);
+    const suffix = collapse(sel.suffix);
+    if (prefix !== undefined) out.prefix = prefix.trim() === '' && prefix !== '' ? ' ' : prefix;
+    if (suffix !== undefined) out.suffix = suffix;
+    return out;
+  });
 }

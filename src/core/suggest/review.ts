@@ -81,9 +81,12 @@ export class ReviewQueue {
 
   /** New results (the article or the file changed): the current suggestion stays current if it is still there. */
   replace(items: readonly Suggestion[]): void {
-    const at = this.cursor !== undefined ? this.list.findIndex((s) => s.key === this.cursor) : -1;
+    const was = this.current;
     this.list = [...items];
-    if (!this.list.some((s) => s.key === this.cursor)) this.cursor = (this.list[Math.max(0, at)] ?? this.list[this.list.length - 1])?.key;
+    if (this.list.some((s) => s.key === this.cursor)) return;
+    // Gone (accepted elsewhere, or its text edited): the next one in the text from where it was, as a reader expects.
+    const from = was?.start ?? 0;
+    this.cursor = (this.list.find((s) => s.start >= from) ?? this.list[this.list.length - 1])?.key;
   }
 
   select(key: string): boolean {

@@ -2,7 +2,7 @@
 // one): it answers the questions a command would ask. Arguments are untrusted input, so every field is checked
 // here, never cast: a malformed field is dropped (and the command asks instead) or refused with a message.
 
-import type { EntityPatch, NewEntity } from '../../core/edit';
+import type { EntityPatch, NewEntity, TypePatch } from '../../core/edit';
 import type { ChainLinkDef, ClaimDef, EntityTypeDef } from '../../core/model';
 import { MODES } from '../../core/outline';
 import { CUES } from '../../core/palette';
@@ -28,6 +28,12 @@ export interface EditingArgs {
   accept?: number[];
   /** Skips the confirmation of a delete that others point to. */
   confirm?: boolean;
+  /** Edit Types: the type, and what to do with it (change fields, or remove it moving its entities). */
+  typeId?: string;
+  typePatch?: TypePatch;
+  removeType?: { replacement?: string };
+  /** Edit Types: add the default palette. */
+  defaults?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -97,6 +103,22 @@ export function patchOf(v: unknown): EntityPatch {
   return patch as EntityPatch;
 }
 
+const TYPE_FIELDS = ['label', 'color', 'cue', 'icon', 'parent', 'description'] as const;
+
+export function typePatchOf(v: unknown): TypePatch {
+  if (!isObject(v)) throw new UserError('a type patch must be an object');
+  const patch: Json = {};
+  for (const [k, value] of Object.entries(v)) {
+    if (!(TYPE_FIELDS as readonly string[]).includes(k)) throw new UserError(`a type patch cannot change \`${k}\``);
+    if (value !== null && !isString(value)) throw new UserError(`type patch: \`${k}\` must be a string or null`);
+    if (k === 'cue' && value !== null && !CUES.some((c) => c.id === value))
+      throw new UserError(`type patch: \`cue\` must be one of ${CUES.map((c) => c.id).join(', ')}`);
+    if (k === 'color' && value !== null && !/^#[0-9a-fA-F]{6}$/.test(String(value))) throw new UserError('type patch: `color` must be like #2f81f7');
+    patch[k] = value;
+  }
+  return patch as TypePatch;
+}
+
 /** Reads the argument of a command: our args object, a tree node or card target `{kind, id}`, or nothing. */
 export function parseArgs(arg: unknown): EditingArgs {
   if (!isObject(arg)) return {};
@@ -119,6 +141,10 @@ export function parseArgs(arg: unknown): EditingArgs {
   if (arg.patch !== undefined) a.patch = patchOf(arg.patch);
   if (Array.isArray(arg.accept)) a.accept = arg.accept.filter(isOffset);
   if (arg.confirm === true) a.confirm = true;
+  if (isString(arg.typeId)) a.typeId = arg.typeId;
+  if (arg.typePatch !== undefined) a.typePatch = typePatchOf(arg.typePatch);
+  if (isObject(arg.removeType)) a.removeType = isString(arg.removeType.replacement) ? { replacement: arg.removeType.replacement } : {};
+  if (arg.defaults === true) a.defaults = true;
   // Rows of the Entities and Claims views, and the reader's items under the mouse, name their item their own way.
   if (a.id === undefined) {
     const group = isObject(arg.group) ? arg.group : undefined;

@@ -11,6 +11,7 @@ import { acceptAllRelocations, acceptAnchor, createEntity, reanchor, refreshMove
 import { addClaimCommand, annotateAll, annotateMention } from './annotate';
 import type { EditingDeps, EditResult } from './common';
 import { deleteAnnotation, editAttribution, editEntity } from './modify';
+import { editTypes } from './types';
 
 export type { EditingDeps, EditResult } from './common';
 
@@ -27,6 +28,7 @@ const COMMANDS: [id: (typeof EditingCommands)[keyof typeof EditingCommands], tit
   [EditingCommands.acceptAnchor, 'Accept New Place', acceptAnchor],
   [EditingCommands.acceptAllRelocations, 'Accept All Exact Relocations', acceptAllRelocations],
   [EditingCommands.createEntity, 'Create Entity', createEntity],
+  [EditingCommands.editTypes, 'Edit Types', editTypes],
 ];
 
 export function registerEditing(deps: EditingDeps): vscode.Disposable {

@@ -7,6 +7,7 @@ import type { Selector } from '../../core/model';
 import type { Model } from '../../core/resolve';
 import { normalizeText, selectorsFor } from '../../core/text';
 import type { AnnotationIndex } from '../annotationIndex';
+import { Commands } from '../commandIds';
 import type { ReaderManager } from '../reader';
 import type { Reading, ReadingStore } from '../store';
 import { toOffset, toRange } from '../toolkit/convert';
@@ -97,7 +98,11 @@ export async function selectionTarget(deps: TargetDeps, args: EditingArgs): Prom
   if (!editor) throw new UserError('select text in an annotated article (in the reader or in its text editor) first');
   const found = await readingOfDocument(deps, editor.document);
   if (!found) {
-    throw new UserError(`${fileName(editor.document.uri)} has no annotation file yet: run "Marginalia: New Annotated Reading…" on it first, then annotate`);
+    throw new UserError(`${fileName(editor.document.uri)} has no annotation file yet: run "Marginalia: New Annotated Reading…" on it first, then annotate`, {
+      title: 'New Annotated Reading…',
+      command: Commands.newReading,
+      args: [editor.document.uri],
+    });
   }
   if (found.articleUri?.toString() !== editor.document.uri.toString())
     throw new UserError('select the text in the article (in the reader or in its text editor), not in the annotation file');

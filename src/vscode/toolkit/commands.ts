@@ -25,13 +25,20 @@ export async function runGuarded<R>(ctx: CommandContext, title: string, body: ()
     return await body();
   } catch (e) {
     const message = errorMessage(e);
-    if (e instanceof UserError) void vscode.window.showWarningMessage(`Marginalia: ${message}`);
+    if (e instanceof UserError) void warn(message, e);
     else {
       ctx.log.error(`${title}: ${e instanceof Error && e.stack ? e.stack : message}`);
       void vscode.window.showErrorMessage(`Marginalia: ${title} failed: ${message}`);
     }
     return { ok: false, message };
   }
+}
+
+/** The warning for a `UserError`; its action, when it has one, is a button that runs it. */
+async function warn(message: string, e: UserError): Promise<void> {
+  const { action } = e;
+  const choice = await vscode.window.showWarningMessage(`Marginalia: ${message}`, ...(action ? [action.title] : []));
+  if (action && choice === action.title) await vscode.commands.executeCommand(action.command, ...action.args);
 }
 
 /** For fire-and-forget work outside a command (listeners, start-up): failures reach the log, never silence. */

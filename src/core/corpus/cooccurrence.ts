@@ -1,0 +1,272 @@
+// Entity co-occurrence across the corpus, QualCoder-style: two entities co-occur when both are mentioned in the
+// same sentence, the same paragraph, or take part in the same claim (speaker, venue, outlet, or mentioned inside
+// its span). A cell counts the sentences (paragraphs, claims) that hold both. Pairs are counted per file once and
+// cached with the file's summary, so after one file changes only that file is counted again; entity keys are
+// numbered, so a pair is two small integers, not a string built a million times.
+
+import type { CorpusIndex } from './index';
+import { unitRange, type FileSummary } from './summary';
+
+export type CoLevel = 'sentence' | 'paragraph' | 'claim';
+export const CO_LEVELS: readonly CoLevel[] = ['sentence', 'paragraph', 'claim'];
+
+export interface CoPair {
+  a: string;
+  b: string;
+  /** Sentences (paragraphs, claims) holding both. */
+  count: number;
+  articles: number;
+}
+
+/** One place where a pair co-occurs. */
+export interface CoInstance {
+  file: string;
+  /** UTF-16 range of the sentence or paragraph, or of the claim. */
+  start: number;
+  end: number;
+  claim?: string;
+  /** Mention ids of either entity inside the unit. */
+  mentions: string[];
+}
+
+class Numbering {
+  private readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  id(key: string): number {
+    let n = this.ids.get(key);
+    if (n === undefined) {
+      n = this.keys.length;
+      this.ids.set(key, n);
+      this.keys.push(key);
+    }
+    return n;
+  }
+}
+
+const numberings = new WeakMap<CorpusIndex, Numbering>();
+const perFile = new WeakMap<FileSummary, { numbering: Numbering; pairs: Map<CoLevel, Int32Array> }>();
+
+/** The entity keys of each unit of a file: a sentence's or paragraph's mentions, or a claim's participants. */
+function unitsOf(s: FileSummary, level: CoLevel): string[][] {
+  if (level === 'claim') return s.claims.map((c) => [...(c.speaker ? [c.speaker] : []), ...c.via.flatMap((l) => (l.key ? [l.key] : [])), ...c.entities]);
+  // Mentions are sorted by start, so a unit's mentions are consecutive.
+  const units: string[][] = [];
+  let current = -1;
+  for (const m of s.mentions) {
+    const u = level === 'sentence' ? m.sentence : m.paragraph;
+    if (u !== current) {
+      units.push([]);
+      current = u;
+    }
+    (units[units.length - 1] as string[]).push(m.entity);
+  }
+  return units;
+}
+
+function numberingOf(index: CorpusIndex): Numbering {
+  let numbering = numberings.get(index);
+  if (!numbering) numberings.set(index, (numbering = new Numbering()));
+  return numbering;
+}
+
+/**
+ * A file's pairs as flat triples (a, b, units holding both) in corpus numbers, a < b. Counted over the file's own
+ * few entities numbered 0…k-1, in a k × k table: no hashing in the inner loop.
+ */
+function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32Array {
+  let cached = perFile.get(s);
+  if (!cached || cached.numbering !== numbering) perFile.set(s, (cached = { numbering, pairs: new Map() }));
+  const hit = cached.pairs.get(level);
+  if (hit) return hit;
+  const local = new Map<string, number>();
+  const corpus: number[] = [];
+  const units = unitsOf(s, level).map((keys) => {
+    const ids: number[] = [];
+    for (const key of keys) {
+      let id = local.get(key);
+      if (id === undefined) {
+        id = corpus.length;
+        local.set(key, id);
+        corpus.push(numbering.id(key));
+      }
+      if (!ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  });
+  const k = corpus.length;
+  const flat: number[] = [];
+  if (k * k <= 1 << 22) {
+    const table = new Int32Array(k * k);
+    for (const ids of units)
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const x = ids[i] as number;
+          const y = ids[j] as number;
+          const at = x < y ? x * k + y : y * k + x;
+          table[at] = (table[at] as number) + 1;
+        }
+    for (let x = 0; x < k; x++)
+      for (let y = x + 1; y < k; y++) {
+        const n = table[x * k + y] as number;
+        if (!n) continue;
+        const a = corpus[x] as number;
+        const b = corpus[y] as number;
+        if (a < b) flat.push(a, b, n);
+        else flat.push(b, a, n);
+      }
+  } else {
+    // A file with thousands of distinct entities: a map instead of a table too large to allocate.
+    const counts = new Map<string, number>();
+    for (const ids of units)
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) {
+          const a = corpus[ids[i] as number] as number;
+          const b = corpus[ids[j] as number] as number;
+          const key = a < b ? `${a},${b}` : `${b},${a}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+    for (const [key, n] of counts) {
+      const [a, b] = key.split(',').map(Number) as [number, number];
+      flat.push(a, b, n);
+    }
+  }
+  const pairs = Int32Array.from(flat);
+  cached.pairs.set(level, pairs);
+  return pairs;
+}
+
+interface Total {
+  a: number;
+  b: number;
+  count: number;
+  articles: number;
+}
+
+type Totals = Map<CoLevel, Map<number, Map<number, Total>>>;
+const totalsOf = new WeakMap<CorpusIndex, Totals>();
+
+/**
+ * The running pair totals of an index: counted over every file the first time, then kept in step file by file as
+ * the index changes (a changed file's pairs are subtracted and its new ones added).
+ */
+function pairTotals(index: CorpusIndex): Totals {
+  let totals = totalsOf.get(index);
+  if (totals) return totals;
+  const numbering = numberingOf(index);
+  const t: Totals = new Map(CO_LEVELS.map((level) => [level, new Map()]));
+  const apply = (s: FileSummary, sign: 1 | -1): void => {
+    for (const level of CO_LEVELS) {
+      const rows = t.get(level) as Map<number, Map<number, Total>>;
+      const pairs = filePairs(s, level, numbering);
+      for (let i = 0; i < pairs.length; i += 3) {
+        const a = pairs[i] as number;
+        const b = pairs[i + 1] as number;
+        const n = pairs[i + 2] as number;
+        let row = rows.get(a);
+        if (!row) rows.set(a, (row = new Map()));
+        const total = row.get(b);
+        if (total) {
+          total.count += sign * n;
+          total.articles += sign;
+          if (total.articles === 0) row.delete(b);
+        } else if (sign > 0) row.set(b, { a, b, count: n, articles: 1 });
+      }
+    }
+  };
+  for (const s of index.files()) apply(s, 1);
+  index.observe((old, next) => {
+    if (old) apply(old, -1);
+    if (next) apply(next, 1);
+  });
+  totalsOf.set(index, (totals = t));
+  return totals;
+}
+
+/** Starts keeping the running totals, so that each file's pairs are counted when the file is added. */
+export function trackPairs(index: CorpusIndex): void {
+  pairTotals(index);
+}
+
+/**
+ * Co-occurring pairs at `level`, most frequent first: all of them, or the first `limit` (what a view shows; the
+ * CSV export asks for all). Totals are kept in maps keyed by small integers, which the engine hashes fastest.
+ */
+export function coOccurrence(index: CorpusIndex, level: CoLevel, limit = Infinity): CoPair[] {
+  const numbering = numberingOf(index);
+  const all: Total[] = [];
+  for (const row of (pairTotals(index).get(level) as Map<number, Map<number, Total>>).values()) for (const t of row.values()) all.push(t);
+  const order = (x: Total, y: Total): number => y.count - x.count || y.articles - x.articles || x.a - y.a || x.b - y.b;
+  const top = limit >= all.length ? all.sort(order) : topK(all, limit, order);
+  return top.map((t) => ({ a: numbering.keys[t.a] as string, b: numbering.keys[t.b] as string, count: t.count, articles: t.articles }));
+}
+
+/** The first `k` of `items` in `order`, without sorting them all (a bounded max-heap of the best so far). */
+function topK<T>(items: readonly T[], k: number, order: (x: T, y: T) => number): T[] {
+  const heap: T[] = [];
+  const up = (i: number): void => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (order(heap[p] as T, heap[i] as T) >= 0) break;
+      [heap[p], heap[i]] = [heap[i] as T, heap[p] as T];
+      i = p;
+    }
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && order(heap[l] as T, heap[w] as T) > 0) w = l;
+      if (r < heap.length && order(heap[r] as T, heap[w] as T) > 0) w = r;
+      if (w === i) return;
+      [heap[w], heap[i]] = [heap[i] as T, heap[w] as T];
+      i = w;
+    }
+  };
+  // The heap's root is the worst of the best k: a new item replaces it when it comes earlier in `order`.
+  for (const x of items) {
+    if (heap.length < k) {
+      heap.push(x);
+      up(heap.length - 1);
+    } else if (k > 0 && order(x, heap[0] as T) < 0) {
+      heap[0] = x;
+      down(0);
+    }
+  }
+  return heap.sort(order);
+}
+
+/** Where two entities co-occur at `level`: read from the files that hold both, never from the whole corpus. */
+export function coInstances(index: CorpusIndex, level: CoLevel, a: string, b: string): CoInstance[] {
+  const withB = new Set(index.filesOf(b));
+  const out: CoInstance[] = [];
+  for (const file of index.filesOf(a)) {
+    if (!withB.has(file)) continue;
+    const s = index.get(file);
+    if (!s?.text) continue;
+    if (level === 'claim') {
+      for (const c of s.claims) {
+        const keys = new Set([c.speaker, ...c.via.map((l) => l.key), ...c.entities]);
+        if (!keys.has(a) || !keys.has(b) || c.start === undefined || c.end === undefined) continue;
+        const mentions = s.mentions.filter((m) => (m.entity === a || m.entity === b) && m.start >= (c.start as number) && m.end <= (c.end as number));
+        out.push({ file, start: c.start, end: c.end, claim: c.id, mentions: mentions.map((m) => m.id) });
+      }
+      continue;
+    }
+    const byUnit = new Map<number, { a: boolean; b: boolean; ids: string[] }>();
+    for (const m of s.mentions) {
+      if (m.entity !== a && m.entity !== b) continue;
+      const u = level === 'sentence' ? m.sentence : m.paragraph;
+      let x = byUnit.get(u);
+      if (!x) byUnit.set(u, (x = { a: false, b: false, ids: [] }));
+      if (m.entity === a) x.a = true;
+      if (m.entity === b) x.b = true;
+      x.ids.push(m.id);
+    }
+    for (const [u, x] of byUnit) {
+      const range = x.a && x.b ? unitRange(s, level, u) : undefined;
+      if (range) out.push({ file, ...range, mentions: x.ids });
+    }
+  }
+  return out;
+}
