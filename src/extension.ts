@@ -22,6 +22,7 @@ import { registerNewReading } from './vscode/newReading';
 import { READER_VIEW_TYPE, ReaderManager } from './vscode/reader';
 import { Registries } from './vscode/registries';
 import { ReadingStore } from './vscode/store';
+import { registerSuggestions } from './vscode/suggestions';
 import { logFailure } from './vscode/toolkit/commands';
 
 /** What tests (and other extensions) get from `extension.exports`. */
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     registerInspect({ current, claims, entities, editors }),
     collab.disposable,
     registerInterop({ store, readers, index, log }),
+    registerSuggestions({ context, store, readers, current, index, log }),
     registerNewReading({ readers, index, log }),
   );
 

@@ -9,6 +9,7 @@ import { exportCommand } from './export';
 import { UsageError } from './files';
 import { importCommand } from './import';
 import { inspect } from './inspect';
+import { suggestCommand } from './suggest';
 import { mergeCommand } from './merge';
 import { Refused } from './refused';
 import { validate } from './validate';
@@ -91,6 +92,13 @@ const COMMANDS: Record<string, Command> = {
     help: 'read another tool’s annotations, re-anchor them in ARTICLE and write FILE (merged when it exists); exit 0 imported, 1 some items had errors, 2 nothing imported',
     options: ['--root', '--from', '--article', '--out'],
     run: ({ args, options }) => importCommand(args, options),
+  },
+  suggest: {
+    usage: 'suggest [--root DIR] [--registry PATH] FILE [--json]',
+    help: "suggested mentions and attributed claims for the file's article (nothing is written); --json prints { suggestions: [...] }; --registry adds the entities of other annotation files (a file or a folder)",
+    flags: ['--json'],
+    options: ['--root', '--registry'],
+    run: ({ args, flags, options }) => suggestCommand(args, flags.has('--json'), options.get('--root'), options.get('--registry')),
   },
   new: {
     usage: 'new [--root DIR] ARTICLE',

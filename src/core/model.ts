@@ -109,6 +109,15 @@ export interface ArticleRef {
   length?: number;
 }
 
+/** A suggestion the user rejected, so the suggester does not offer it again (see docs/format.md). */
+export interface RejectedSuggestionDef {
+  kind: 'mention' | 'claim';
+  /** Where it was: the quote is the truth, as for mentions and claims. */
+  selector: Selector[];
+  /** What was proposed, for people reading the file: "Alan Chong (analyst)". */
+  label?: string;
+}
+
 export interface AnnotationFile {
   /** Format version. */
   marginalia: 1;
@@ -118,6 +127,8 @@ export interface AnnotationFile {
   mentions: MentionDef[];
   claims: ClaimDef[];
   relations?: RelationDef[];
+  /** Suggestions rejected in review; they are not offered again. */
+  rejectedSuggestions?: RejectedSuggestionDef[];
   /** Conflicts a merge could not decide (`marginalia merge`), kept until they are resolved. */
   conflicts?: ConflictDef[];
   /** Anything else is preserved untouched on round trip. */

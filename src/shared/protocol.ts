@@ -31,6 +31,20 @@ export type CardRef = { kind: 'entity' | 'claim'; id: string };
 /** A place in the text: one mention, one claim, or an entity (its first mention). */
 export type TargetRef = { kind: 'mention' | 'claim' | 'entity'; id: string };
 
+/** A suggestion drawn as a ghost highlight (src/vscode/suggestions): UTF-16 offsets into the payload text. */
+export interface GhostSuggestion {
+  key: string;
+  start: number;
+  end: number;
+  kind: 'mention' | 'claim';
+  /** What is proposed, for the review bar: "Vassily Kashin · analyst", "claim by Jake Sullivan". */
+  label: string;
+}
+
+/** The reader's review keys: a accept, x reject, space skip, backspace undo, Enter accept with edits; select (a click). */
+export type ReviewAction = 'accept' | 'reject' | 'skip' | 'undo' | 'edit' | 'select';
+const REVIEW_ACTIONS: readonly string[] = ['accept', 'reject', 'skip', 'undo', 'edit', 'select'] satisfies ReviewAction[];
+
 export type HostToWebview =
   /** The payload travels packed (packedPayload.ts): the reader unpacks it into a ReaderPayload. */
   | { type: 'load'; payload: PackedPayload; banner: Banner | null; state: ReaderState | null }
@@ -38,7 +52,9 @@ export type HostToWebview =
   | { type: 'banner'; banner: Banner | null }
   | { type: 'reveal'; target: TargetRef; openCard: boolean }
   | { type: 'setHiddenTypes'; types: string[] }
-  | { type: 'navigate'; what: 'mention' | 'claim'; direction: 1 | -1 };
+  | { type: 'navigate'; what: 'mention' | 'claim'; direction: 1 | -1 }
+  /** The suggestions under review (none: review is over), the current one, and the position in the queue. */
+  | { type: 'suggestions'; items: GhostSuggestion[]; current: string | null; position: string };
 
 export type WebviewToHost =
   | { type: 'ready'; state: ReaderState | null }
@@ -51,6 +67,8 @@ export type WebviewToHost =
   | { type: 'action'; action: CardAction; id: string }
   /** The read-only bundled article's "Copy to workspace to annotate" button. */
   | { type: 'copyToWorkspace' }
+  /** A review key pressed (or a ghost highlight clicked) on the suggestion `key`. */
+  | { type: 'review'; action: ReviewAction; key: string | null }
   /** The banner's location: open the annotation file at its first error. Carries nothing: the host knows where. */
   | { type: 'openProblem' }
   | { type: 'error'; message: string };
@@ -126,6 +144,10 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewT
       return typeof m.action === 'string' && CARD_ACTIONS.includes(m.action) && isStr(m.id, 1000)
         ? { ok: true, message: { type: 'action', action: m.action as CardAction, id: m.id as string } }
         : { ok: false, reason: 'action: unknown action or bad id' };
+    case 'review':
+      return typeof m.action === 'string' && REVIEW_ACTIONS.includes(m.action) && (m.key === null || isStr(m.key, 1000))
+        ? { ok: true, message: { type: 'review', action: m.action as ReviewAction, key: m.key as string | null } }
+        : { ok: false, reason: 'review: unknown action or bad key' };
     case 'error':
       return isStr(m.message) ? { ok: true, message: { type: 'error', message: m.message } } : { ok: false, reason: 'error: bad message' };
     default:

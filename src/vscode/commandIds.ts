@@ -36,8 +36,22 @@ export const CorpusCommands = {
   findCorpusClaimsBySource: 'marginalia.findCorpusClaimsBySource',
 } as const;
 
+/** Suggested annotations (src/vscode/suggestions): the Suggestions view, the reader's review keys, the palette. */
+export const SuggestionCommands = {
+  suggest: 'marginalia.suggestAnnotations',
+  accept: 'marginalia.acceptSuggestion',
+  reject: 'marginalia.rejectSuggestion',
+  skip: 'marginalia.skipSuggestion',
+  undo: 'marginalia.undoSuggestionReview',
+  acceptWithEdits: 'marginalia.acceptSuggestionWithEdits',
+  /** Tree rows only: every suggestion of one entity, or every mention of known entities. */
+  acceptGroup: 'marginalia.acceptSuggestionGroup',
+  clear: 'marginalia.clearSuggestions',
+} as const;
+
 export const Commands = {
   ...EditingCommands,
+  ...SuggestionCommands,
   ...CollabCommands,
   ...CorpusCommands,
   openArticle: 'marginalia.openArticle',
@@ -68,6 +82,10 @@ export const InternalCommands = {
   showTarget: 'marginalia.showTarget',
   /** Tests and benchmarks: what the views and editor decorations currently show. */
   inspectViews: 'marginalia.inspectViews',
+  /** Suggestions view rows: make a suggestion current and show it in the reader and editors. */
+  revealSuggestion: 'marginalia.revealSuggestion',
+  /** Tests: the review queue of a reading (suggestions, current, history length). */
+  inspectSuggestions: 'marginalia.inspectSuggestions',
   /** Tests: the corpus index once it has caught up, and what the corpus views show. */
   inspectCorpus: 'marginalia.inspectCorpus',
   /** Cards and report cells: the places of an entity (or a cell) across the corpus, to pick one and go there. */

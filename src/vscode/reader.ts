@@ -12,6 +12,7 @@ import {
   safeExternalUrl,
   type CardAction,
   type HostToWebview,
+  type ReviewAction,
   type ReaderState,
   type TargetRef,
   type WebviewToHost,
@@ -52,6 +53,8 @@ class ReaderPanel implements vscode.Disposable {
       onFocus(panel: ReaderPanel, target: TargetRef): void;
       onHiddenTypes(panel: ReaderPanel, types: string[]): void;
       onPaint(p: PaintRecord): void;
+      onReady(panel: ReaderPanel): void;
+      onReview(panel: ReaderPanel, action: ReviewAction, key: string | null): void;
       log(message: string): void;
     },
   ) {
@@ -94,6 +97,7 @@ class ReaderPanel implements vscode.Disposable {
         if (message.state && message.state.source === this.source) this.state = message.state;
         if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
         this.post({ type: 'load', payload: packPayload(this.payload()), banner: this.banner(), state: this.state });
+        this.hooks.onReady(this);
         if (this.pendingReveal) this.post({ type: 'reveal', ...this.pendingReveal });
         this.pendingReveal = undefined;
         return;
@@ -119,6 +123,9 @@ class ReaderPanel implements vscode.Disposable {
         return;
       case 'action':
         void vscode.commands.executeCommand(ACTION_COMMANDS[message.action], { file: this.source, id: message.id });
+        return;
+      case 'review':
+        this.hooks.onReview(this, message.action, message.key);
         return;
       case 'copyToWorkspace':
         void vscode.commands.executeCommand(Commands.copyToWorkspace);
@@ -251,6 +258,11 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   private readonly hidden = new Map<string, Set<string>>();
   private readonly hiddenEmitter = new vscode.EventEmitter<Reading>();
   readonly onDidChangeHiddenTypes = this.hiddenEmitter.event;
+  /** The suggestions each reader shows (src/vscode/suggestions), sent again when a reader (re)loads. */
+  private readonly suggestions = new Map<string, Extract<HostToWebview, { type: 'suggestions' }>>();
+  private readonly reviewEmitter = new vscode.EventEmitter<{ reading: Reading; action: ReviewAction; key: string | null }>();
+  /** Fires when a review key is pressed in a reader. */
+  readonly onDidReview = this.reviewEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -260,6 +272,7 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
     this.disposables.push(
       this.focusEmitter,
       this.hiddenEmitter,
+      this.reviewEmitter,
       store.onDidChange((reading) => this.panels.get(reading.uri.toString())?.refresh()),
       vscode.window.registerWebviewPanelSerializer(READER_VIEW_TYPE, this),
     );
@@ -308,6 +321,11 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
         this.paints.push(p);
         if (this.paints.length > 100) this.paints.shift();
       },
+      onReady: (p) => {
+        const shown = this.suggestions.get(p.source);
+        if (shown) p.post(shown);
+      },
+      onReview: (p, action, key) => this.reviewEmitter.fire({ reading: p.reading, action, key }),
       log: this.log,
     });
     const key = reading.uri.toString();
@@ -323,6 +341,13 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
     if (!reader) return false;
     reader.reveal(target, openCard);
     return true;
+  }
+
+  /** Shows `message`'s suggestions as ghost highlights in the reader of `reading` (now and whenever it reloads). */
+  showSuggestions(reading: Reading, message: Extract<HostToWebview, { type: 'suggestions' }>): void {
+    if (message.items.length) this.suggestions.set(reading.key, message);
+    else this.suggestions.delete(reading.key);
+    this.panels.get(reading.key)?.post(message);
   }
 
   /** The text selected in the reader of `reading` (UTF-16 offsets into `reading.model.text`), if any. */

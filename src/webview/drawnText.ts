@@ -85,3 +85,17 @@ export function sourceOffset(ps: readonly Piece[], blockStart: number, drawn: nu
   }
   return previousEnd;
 }
+
+/**
+ * The UTF-16 offset in the block's drawn text of source offset `at`: the inverse of `sourceOffset`. A source offset
+ * inside hidden markup maps to where the markup would be; inside a replacement, to its start (`'start'`) or end.
+ */
+export function drawnOffset(ps: readonly Piece[], at: number, bias: 'start' | 'end'): number {
+  let drawn = 0;
+  for (const p of ps) {
+    if (at < p.start) return drawn;
+    if (at < p.end) return p.literal ? drawn + (at - p.start) : bias === 'start' ? drawn : drawn + p.text.length;
+    drawn += p.text.length;
+  }
+  return drawn;
+}

@@ -10,6 +10,7 @@ import { applyHidden, fitLegend, installLegend, renderLegend, showBanner } from 
 import { render } from './render';
 import { installScroll, restoreScroll, saveState, scrollPosition } from './scroll';
 import { installSelection } from './selection';
+import { installSuggestions, showSuggestions } from './suggestions';
 import { Reader, type VsCodeApi } from './state';
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -34,6 +35,7 @@ installCards(s);
 installKeyboard(s);
 installLinks(s);
 installSelection(s);
+installSuggestions(s);
 installScroll(s, () => {
   if (s.openCard && !s.dom.card.hidden) place(s, s.openCard.anchor);
 });
@@ -91,6 +93,9 @@ function handle(message: HostToWebview): void {
       }
       applyHidden(s);
       saveState(s);
+      return;
+    case 'suggestions':
+      showSuggestions(message);
       return;
     default: {
       const never: never = message;

@@ -10,7 +10,7 @@ import type { Reader } from './state';
  * before the point maps back through the block's pieces (drawnText.ts: markup and replacements are accounted for);
  * between blocks, a start maps to the next block's start and an end to the previous block's end.
  */
-function textOffset(s: Reader, node: Node, offset: number, bias: 'start' | 'end'): number | undefined {
+export function textOffset(s: Reader, node: Node, offset: number, bias: 'start' | 'end'): number | undefined {
   const d = s.drawing;
   if (!d || !d.blocks.length) return undefined;
   const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;

@@ -1,0 +1,434 @@
+// Candidate names: runs of capitalised words ("Institute of Far Eastern Studies of the Russian Academy of
+// Sciences", "George W. Bush"), with what news style puts around names taken off: titles ("Foreign Minister
+// Sergey Lavrov" → the name, and the title as a role), demonyms ("Russian Pacific Fleet" → "Pacific Fleet"),
+// sentence-initial ordinary words ("Still", "Growing"), possessives and lower-case hyphen suffixes ("US-led",
+// "Cold War-era"). Nothing is typed here; classify.ts does that.
+
+import { adjacent, type Doc, type Paragraph, type Sentence, type Token } from './doc';
+import { GAZETTEER } from './gazetteer';
+import {
+  BELIEFS,
+  COUNTRY_CODES,
+  MONTHS,
+  EVENT_HEADS,
+  HONORIFICS,
+  isCommonWord,
+  isDemonym,
+  isFirstName,
+  isFunctionWord,
+  isLexOrganization,
+  isLexTitle,
+  isOrgWord,
+  isPlaceWord,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+  TREATY_HEADS,
+  VESSEL_NOUNS,
+} from './lexicon';
+
+export interface Candidate {
+  /** UTF-16 offsets in the article. */
+  start: number;
+  end: number;
+  text: string;
+  para: Paragraph;
+  sentence: Sentence;
+  /** Token indices in the paragraph, [from, to). */
+  from: number;
+  to: number;
+  /** The title taken off before it ("Foreign Minister"), as printed. */
+  title?: string;
+  /** The title makes it an official (a president, a minister), not only a person (Mr, Dr). */
+  official?: boolean;
+  /** Its first word starts a sentence (or a quotation): a capital there says nothing. */
+  initial: boolean;
+  /** A person's name particle or an organisation's connector joined it ("of", "for", "de"). */
+  connected: boolean;
+  /** Inside a longer name, and a mention of its own ("Vietnam" in "Fulbright University Vietnam"). */
+  nested?: boolean;
+}
+
+const CONNECTORS = new Set(['of', 'for', 'on', '&']);
+const PARTICLES = new Set(['de', 'du', 'da', 'del', 'della', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'le', 'la']);
+const COMBINING_PREFIXES = new Set(['sino', 'russo', 'anglo', 'franco', 'afro', 'euro', 'indo', 'austro', 'greco', 'judeo', 'italo', 'german']);
+/** Regional qualifiers after a demonym name a unit, not a formal name: "Russian Pacific Fleet" is the "Pacific Fleet". */
+const GEOGRAPHIC = new Set([
+  'pacific',
+  'atlantic',
+  'arctic',
+  'baltic',
+  'mediterranean',
+  'caspian',
+  'black',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'far',
+]);
+const OPENING = new Set(['“', '‘', '"', "'", '(', '[', '«']);
+
+function headish(lower: string): boolean {
+  return isOrgWord(lower) || EVENT_HEADS.has(lower) || TREATY_HEADS.has(lower) || TITLE_HEADS.has(lower);
+}
+
+/** A word that can be part of a name: capitalised, or a designation such as "S-400". */
+function nameWord(t: Token | undefined): boolean {
+  return t !== undefined && t.word && t.cap;
+}
+
+/** True when a token starts its sentence (or a quotation), where a capital is no evidence of a name. */
+function isInitial(p: Paragraph, s: Sentence, i: number): boolean {
+  let opened = false;
+  for (let k = i - 1; k >= s.from; k--) {
+    const t = p.tokens[k] as Token;
+    if (OPENING.has(t.text) || /^[—–-]$/.test(t.text)) {
+      opened ||= OPENING.has(t.text);
+      continue;
+    }
+    // A quotation opening after a colon or comma starts a sentence of its own; one after a word does not
+    // (their annual “Maritime Interaction” drills).
+    return opened && /^[:,]$/.test(t.text);
+  }
+  return true;
+}
+
+/** A known place, country code or compromise-listed name: never stripped as an ordinary word. */
+function properWord(t: Token): boolean {
+  const base = t.text.replace(/\.$/, '');
+  return isPlaceWord(t.lower) || isFirstName(t.lower) || isLexOrganization(t.lower) || COUNTRY_CODES.has(base) || GAZETTEER.has(base);
+}
+
+function ordinary(doc: Doc, t: Token): boolean {
+  return !properWord(t) && (isCommonWord(t.lower) || doc.lowerWords.has(t.lower));
+}
+
+/** The hyphen parts of a token that belong to a name: "US-led" → "US", "Cold War-era" → "War". */
+function capitalPrefix(t: Token): number | undefined {
+  if (!t.text.includes('-')) return t.text.length;
+  const parts = t.text.split('-');
+  let len = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as string;
+    if (k > 0 && !/^\p{Lu}|^\p{N}/u.test(part)) return len === 0 ? undefined : len;
+    len += (k > 0 ? 1 : 0) + part.length;
+  }
+  return len;
+}
+
+/** "Sino-Russian", "Anglo-American": hyphenated adjectives, no names. */
+function combiningAdjective(t: Token): boolean {
+  const parts = t.lower.split('-');
+  return parts.length > 1 && parts.some((x) => COMBINING_PREFIXES.has(x) || isDemonym(x));
+}
+
+export interface RawRun {
+  from: number;
+  to: number;
+  /** UTF-16 end, shortened when the last word has a lower-case hyphen suffix. */
+  end: number;
+  connected: boolean;
+}
+
+function runsOf(doc: Doc, p: Paragraph, s: Sentence): RawRun[] {
+  const runs: RawRun[] = [];
+  const tk = p.tokens;
+  for (let i = s.from; i < s.to; i++) {
+    const first = tk[i] as Token;
+    if (!nameWord(first)) continue;
+    let j = i + 1;
+    let connected = false;
+    let sawOf = false;
+    let end = first.end;
+    let cut = capitalPrefix(first);
+    if (cut === undefined) continue;
+    if (cut < first.text.length) {
+      runs.push({ from: i, to: i + 1, end: first.start + cut, connected });
+      continue;
+    }
+    while (j < s.to) {
+      const t = tk[j] as Token;
+      const prev = tk[j - 1] as Token;
+      if (!adjacent(doc.text, prev, t)) break;
+      if (nameWord(t)) {
+        cut = capitalPrefix(t);
+        if (cut === undefined) break;
+        j++;
+        end = t.start + cut;
+        if (cut < t.text.length) break;
+        continue;
+      }
+      const next = tk[j + 1];
+      // "Transport & Environment", "Procter & Gamble".
+      if (t.text === '&' && next && nameWord(next) && adjacent(doc.text, t, next)) {
+        j += 2;
+        end = next.end;
+        continue;
+      }
+      if (!t.word) break;
+      const soFar = tk.slice(i, j).some((x) => headish(x.lower));
+      if (CONNECTORS.has(t.lower) && soFar) {
+        const after = next?.lower === 'the' ? tk[j + 2] : next;
+        if (after && nameWord(after) && !MONTHS.has(after.lower) && adjacent(doc.text, t, next as Token)) {
+          j = after.i;
+          connected = sawOf = true;
+          continue;
+        }
+      }
+      if (next && t.lower === 'and' && sawOf && nameWord(next) && !properWord(prev) && !properWord(next) && adjacent(doc.text, t, next)) {
+        j++;
+        continue;
+      }
+      if (next && PARTICLES.has(t.lower) && nameWord(next) && adjacent(doc.text, t, next) && !headish(prev.lower)) {
+        j++;
+        connected = true;
+        continue;
+      }
+      break;
+    }
+    runs.push({ from: i, to: j, end, connected });
+    i = j - 1;
+  }
+  return runs;
+}
+
+interface Trimmed {
+  from: number;
+  to: number;
+  title?: { from: number; to: number; official: boolean };
+  /** A place that opens the title ("US National Security Adviser", "Los Angeles Mayor"): a mention of its own. */
+  titlePlace?: { from: number; to: number };
+}
+
+/** Takes sentence-initial function words, "The", demonyms and titles off the front of a run. */
+function trim(doc: Doc, p: Paragraph, s: Sentence, run: RawRun): Trimmed | undefined {
+  const tk = p.tokens;
+  let from = run.from;
+  const to = run.to;
+  const vessel = VESSEL_NOUNS.has(tk[run.from - 1]?.lower ?? '');
+  while (from < to) {
+    const t = tk[from] as Token;
+    const initial = isInitial(p, s, from);
+    if (!initial && t.lower !== 'the') break;
+    const whole = doc.text.slice(t.start, run.end);
+    if (GAZETTEER.has(whole) || isPlaceWord(whole.toLowerCase())) break;
+    // "US" is no pronoun: words in capitals are never ordinary words.
+    const acronym = t.text.length > 1 && t.text === t.text.toUpperCase();
+    const strip = t.lower === 'the' ? !p.sources : initial && !acronym && (to - from === 1 ? ordinary(doc, t) : isFunctionWord(t.lower)) && !headish(t.lower);
+    if (!strip) break;
+    from++;
+  }
+  if (from >= to) return undefined;
+  if (vessel) return { from, to };
+  // A demonym opens a formal name ("Russian Academy of Sciences", "European Economic Area") but is an
+  // adjective before a regional unit ("Russian Pacific Fleet") and before a title ("Chinese President").
+  let k = from;
+  const lead = tk[k] as Token;
+  const demonym = isDemonym(lead.lower) && !BELIEFS.has(lead.lower);
+  if (demonym && k + 1 < to && isTitleWord(tk[k + 1] as Token)) k++;
+  else if (demonym && !run.connected && to - from > 2 && GEOGRAPHIC.has((tk[k + 1] as Token).lower)) k++;
+  const title = titleOf(doc, tk, k, to);
+  if (title) {
+    const titleFrom = k > from ? from : k;
+    return {
+      from: title.nameFrom,
+      to,
+      title: { from: titleFrom, to: title.nameFrom, official: title.official },
+      ...(title.place ? { titlePlace: title.place } : {}),
+    };
+  }
+  if (k > from) return { from: k, to };
+  return { from, to };
+}
+
+/**
+ * A title before a name: capitalised words ending in a title word ("Insurance Commissioner Ricardo Lara",
+ * "Prime Minister Kamil Idris", "State Sen. Ben Allen", "Secretary of State …"), perhaps opened by a place
+ * ("Los Angeles Mayor Karen Bass"). At least one word of name must follow; a known organisation's name
+ * ("General Motors") is no title.
+ */
+function titleOf(doc: Doc, tk: Token[], k: number, to: number): { nameFrom: number; official: boolean; place?: { from: number; to: number } } | undefined {
+  const base = (t: Token): string => (t.abbr ? t.lower.slice(0, -1) : t.lower);
+  let head = -1;
+  for (let m = k; m < to - 1; m++) {
+    const t = tk[m] as Token;
+    if (TITLE_HEADS.has(base(t)) && !isTitleWord(tk[m + 1] as Token)) head = m;
+  }
+  if (head < 0) return undefined;
+  const whole = doc.text.slice((tk[k] as Token).start, (tk[to - 1] as Token).end).toLowerCase();
+  if (isLexOrganization(whole) || GAZETTEER.has(whole)) return undefined;
+  let nameFrom = head + 1;
+  if (tk[nameFrom]?.lower === 'of' && tk[nameFrom + 1]?.cap && nameFrom + 2 < to) nameFrom += 2;
+  const before = tk.slice(k, head);
+  if (before.some((t) => isFirstName(t.lower) && !isTitleWord(t))) return undefined;
+  let first = k;
+  while (first < head && !isTitleWord(tk[first] as Token)) first++;
+  let place: { from: number; to: number } | undefined;
+  if (first > k) {
+    const prefix = doc.text.slice((tk[k] as Token).start, (tk[first - 1] as Token).end);
+    if (COUNTRY_CODES.has(prefix) || isPlaceWord(prefix.toLowerCase())) place = { from: k, to: first };
+  }
+  const heads = tk.slice(first, nameFrom).filter((t) => TITLE_HEADS.has(base(t)));
+  const official = heads.some((t) => !HONORIFICS.has(base(t)));
+  return { nameFrom, official, ...(place ? { place } : {}) };
+}
+
+function isTitleWord(t: Token): boolean {
+  const w = t.lower.replace(/\.$/, '');
+  return TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w);
+}
+
+/** Single words that are not names by themselves: demonyms, ordinary words, bare titles, letters. */
+function lonelyWordIsName(doc: Doc, t: Token): boolean {
+  if (t.text.length < 2 || /^\p{Lu}\.$/u.test(t.text)) return false;
+  const lower = t.lower.replace(/\.$/, '');
+  if (lower !== t.lower) return lonelyWordIsName(doc, { ...t, lower, text: t.text.slice(0, -1) });
+  if (GAZETTEER.has(t.text)) return true;
+  if (isDemonym(t.lower) || combiningAdjective(t) || MONTHS.has(lower)) return false;
+  if (properWord(t)) return true;
+  if (/^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(t.text)) return true;
+  return !isCommonWord(t.lower) && !isLexTitle(t.lower) && !doc.lowerWords.has(t.lower);
+}
+
+/** Every candidate name of a paragraph. Title-case lines give none: their capitals carry no information. */
+export function candidatesOf(doc: Doc, p: Paragraph): Candidate[] {
+  if (p.sources) return sourceItems(doc, p);
+  if (p.titleCase) return [];
+  const out: Candidate[] = [];
+  for (const s of p.sentences) {
+    for (const run of runsOf(doc, p, s)) {
+      const tr = trim(doc, p, s, run);
+      if (!tr) continue;
+      const tk = p.tokens;
+      const firstTok = tk[tr.from] as Token;
+      const lastTok = tk[tr.to - 1] as Token;
+      const end = tr.to === run.to ? run.end : lastTok.end;
+      if (tr.to - tr.from === 1 && !lonelyWordIsName(doc, firstTok)) continue;
+      if (tr.to - tr.from === 1 && combiningAdjective(firstTok)) continue;
+      if (tk.slice(tr.from, tr.to).every(isTitleWord)) continue;
+      // "US$7 billion": a currency, not the country.
+      if (doc.text[end] === '$') continue;
+      const base: Omit<Candidate, 'start' | 'end' | 'text' | 'from' | 'to'> = {
+        para: p,
+        sentence: s,
+        initial: isInitial(p, s, tr.from),
+        connected: run.connected,
+      };
+      if (tr.titlePlace !== undefined) {
+        const a = tk[tr.titlePlace.from] as Token;
+        const b = tk[tr.titlePlace.to - 1] as Token;
+        out.push({
+          ...base,
+          start: a.start,
+          end: b.end,
+          text: doc.text.slice(a.start, b.end),
+          from: tr.titlePlace.from,
+          to: tr.titlePlace.to,
+          initial: isInitial(p, s, tr.titlePlace.from),
+        });
+      }
+      const cand: Candidate = { ...base, start: firstTok.start, end, text: doc.text.slice(firstTok.start, end), from: tr.from, to: tr.to };
+      campus(doc, cand);
+      if (tr.title) {
+        cand.title = doc.text.slice((tk[tr.title.from] as Token).start, (tk[tr.title.to - 1] as Token).end);
+        cand.official = tr.title.official;
+      }
+      out.push(...splitCompound(doc, cand), ...nestedIn(doc, cand));
+    }
+  }
+  return out;
+}
+
+/** "University of California, Los Angeles": a university named with its campus after a comma. */
+function campus(doc: Doc, c: Candidate): void {
+  const tk = c.para.tokens;
+  if (!/^University of \S/.test(c.text) || tk[c.to]?.text !== ',') return;
+  for (const n of [2, 1, 3]) {
+    const a = tk[c.to + 1];
+    const b = tk[c.to + n];
+    if (!a || !b || !tk.slice(c.to + 1, c.to + 1 + n).every((t) => t.cap)) continue;
+    const place = doc.text.slice(a.start, b.end);
+    const after = tk[c.to + 1 + n];
+    if (!isPlaceWord(place.toLowerCase()) || (after && after.word)) continue;
+    c.to += 1 + n;
+    c.end = b.end;
+    c.text = doc.text.slice(c.start, c.end);
+    return;
+  }
+}
+
+/** "China-Russia" is two places; "Gould-Davies" one name. */
+function splitCompound(doc: Doc, c: Candidate): Candidate[] {
+  if (c.to - c.from !== 1 || !c.text.includes('-')) return [c];
+  const parts = c.text.split('-');
+  if (parts.length < 2 || !parts.every((x) => /^\p{Lu}/u.test(x))) return [c];
+  if (GAZETTEER.has(c.text)) return [c];
+  const places = parts.filter((x) => isPlaceWord(x.toLowerCase()) || COUNTRY_CODES.has(x)).length;
+  if (places === 0) return [c];
+  const out: Candidate[] = [];
+  let at = c.start;
+  for (const part of parts) {
+    const lower = part.toLowerCase();
+    if (part.length > 1 && !isDemonym(lower) && !COMBINING_PREFIXES.has(lower))
+      out.push({ ...c, start: at, end: at + part.length, text: doc.text.slice(at, at + part.length) });
+    at += part.length + 1;
+  }
+  return out;
+}
+
+/**
+ * Names inside an institution's name that are mentions of their own: "Russian Academy of Sciences" in
+ * "Institute of Far Eastern Studies of the Russian Academy of Sciences", "Vietnam" in "Fulbright University
+ * Vietnam". Never at the start of the name: "China" in "China Daily" is part of the outlet's name.
+ */
+export function nestedIn(doc: Doc, c: Candidate): Candidate[] {
+  const tk = c.para.tokens;
+  const words = tk.slice(c.from, c.to);
+  if (words.length < 2 || !words.some((w) => isOrgWord(w.lower))) return [];
+  const out: Candidate[] = [];
+  const sub = (from: number, to: number): Candidate => {
+    const a = tk[from] as Token;
+    const b = tk[to - 1] as Token;
+    return { ...c, start: a.start, end: b.end, text: doc.text.slice(a.start, b.end), from, to, initial: false, connected: false, nested: true };
+  };
+  for (let k = c.from + 1; k < c.to - 1; k++) {
+    if (!CONNECTORS.has((tk[k] as Token).lower)) continue;
+    const s = tk[k + 1]?.lower === 'the' ? k + 2 : k + 1;
+    let e = s;
+    while (e < c.to && !CONNECTORS.has((tk[e] as Token).lower)) e++;
+    if (e - s >= 2 && isOrgWord((tk[e - 1] as Token).lower)) {
+      out.push({ ...sub(s, c.to), connected: e < c.to });
+      break;
+    }
+  }
+  for (const n of [2, 1]) {
+    if (c.to - c.from <= n) continue;
+    const place = sub(c.to - n, c.to);
+    if (isPlaceWord(place.text.toLowerCase()) && !isOrgWord((tk[c.to - 1] as Token).lower)) {
+      out.push(place);
+      break;
+    }
+  }
+  return out;
+}
+
+/** "Sources: Voice Of America, China Daily, The Interpreter": each item whole, "The" included. */
+export function sourceItems(doc: Doc, p: Paragraph): Candidate[] {
+  const tk = p.tokens;
+  const colon = tk.findIndex((t) => t.text === ':');
+  const out: Candidate[] = [];
+  let from = colon + 1;
+  const s = p.sentences[0] as Sentence;
+  for (let k = from; k <= tk.length; k++) {
+    const t = tk[k];
+    if (t && (t.word || !/^[,;]$/.test(t.text)) && t.lower !== 'and') continue;
+    if (k > from) {
+      const a = tk[from] as Token;
+      const b = tk[k - 1] as Token;
+      if (a.cap)
+        out.push({ start: a.start, end: b.end, text: doc.text.slice(a.start, b.end), para: p, sentence: s, from, to: k, initial: false, connected: false });
+    }
+    from = k + 1;
+  }
+  return out;
+}
