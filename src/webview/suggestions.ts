@@ -17,11 +17,12 @@ const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
 ::highlight(${GHOST}) { text-decoration: underline dashed 1px; text-decoration-color: var(--vscode-disabledForeground, #888); background-color: color-mix(in srgb, var(--vscode-disabledForeground, #888) 14%, transparent); }
 ::highlight(${CURRENT}) { text-decoration: underline dashed 2px; text-decoration-color: var(--vscode-focusBorder, #888); background-color: color-mix(in srgb, var(--vscode-focusBorder, #888) 22%, transparent); }
-#review { position: fixed; left: 50%; bottom: 12px; transform: translateX(-50%); max-width: min(90vw, 60em); z-index: 20; display: flex; gap: 1em; align-items: baseline;
+#review { position: fixed; left: 50%; bottom: 12px; transform: translateX(-50%); width: max-content; max-width: min(94vw, 60em); z-index: 20; display: flex; gap: 1em; align-items: baseline;
   padding: 6px 12px; border: 1px dashed var(--vscode-focusBorder, #888); border-radius: 4px; background: var(--vscode-editorWidget-background, #252526);
   color: var(--vscode-editorWidget-foreground, inherit); font-size: 0.9em; box-shadow: 0 2px 8px var(--vscode-widget-shadow, rgba(0,0,0,.3)); }
 #review[hidden] { display: none; }
-#review .what { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 28em; }
+#review > span { white-space: nowrap; }
+#review .what { font-weight: 600; overflow: hidden; text-overflow: ellipsis; flex: 0 1 auto; min-width: 4em; max-width: 28em; }
 #review kbd { border: 1px solid var(--vscode-keybindingLabel-border, #888); border-radius: 3px; padding: 0 4px; font-family: inherit; }
 `);
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];

@@ -145,6 +145,10 @@ describe('e2e reader', function () {
 
   it('opens a card from the keyboard: n moves to a mention, Enter opens, Escape closes and returns focus', async () => {
     await frame.locator('h1.headline').click();
+    // The click gave the reader the focus; the pointer is taken off the text, where it could hover a mention
+    // of the headline open (its card would then be the one on screen).
+    await harness().page.mouse.move(0, 0);
+    await frame.locator('#card[role="dialog"]').waitFor({ state: 'hidden', timeout: 5_000 });
     await key('n');
     const focused = await waitFor(
       () => frame.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.mentionId ?? ''),
