@@ -1,7 +1,7 @@
 // The reader webview: one panel per annotation file, a locked-down HTML shell, a ready handshake, and a serializer
 // that brings the reader back after a reload. The article travels as data in messages, never as HTML.
 
-import * as crypto from 'node:crypto';
+import { webviewShell } from './toolkit/webviewShell';
 import * as vscode from 'vscode';
 import { bannerFor, buildReaderPayload } from '../core/readerPayload';
 import { Commands, EditingCommands } from './commandIds';
@@ -216,35 +216,18 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 /** The HTML shell: strict CSP with a fresh nonce; no data in it (the article arrives by message). */
 export function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = crypto.randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'reader.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'reader.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Marginalia reader</title>
-</head>
-<body>
-<header id="chrome">
+  return webviewShell(webview, extensionUri, {
+    script: 'reader.js',
+    style: 'reader.css',
+    title: 'Marginalia reader',
+    images: true,
+    body: `<header id="chrome">
 <div id="banner" role="alert" hidden></div>
 <nav id="legend" aria-label="Entity types"></nav>
 </header>
 <main id="article" aria-label="Article" aria-busy="true" data-vscode-context='{"webviewSection":"article","preventDefaultContextMenuItems":false}'></main>
-<div id="status" class="visually-hidden" aria-live="polite"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+<div id="status" class="visually-hidden" aria-live="polite"></div>`,
+  });
 }
 
 export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {

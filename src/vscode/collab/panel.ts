@@ -2,7 +2,7 @@
 // A's article), the report, the curation queue and the review state; the webview draws what it is sent and
 // sends back keys and clicks, checked by parseCollabMessage.
 
-import * as crypto from 'node:crypto';
+import { webviewShell } from '../toolkit/webviewShell';
 import * as vscode from 'vscode';
 import { agree } from '../../core/agree/agree';
 import { curationQueue, type Curation } from '../../core/agree/curate';
@@ -184,23 +184,11 @@ export function pairKey(a: vscode.Uri, b: vscode.Uri): string {
 }
 
 function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = crypto.randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'collab.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'collab.css'));
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Marginalia: compare annotations</title>
-</head>
-<body>
-<main id="collab" aria-busy="true" aria-label="Compare annotations"></main>
-<div id="status" class="visually-hidden" aria-live="polite"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewShell(webview, extensionUri, {
+    script: 'collab.js',
+    style: 'collab.css',
+    title: 'Marginalia: compare annotations',
+    body: `<main id="collab" aria-busy="true" aria-label="Compare annotations"></main>
+<div id="status" class="visually-hidden" aria-live="polite"></div>`,
+  });
 }

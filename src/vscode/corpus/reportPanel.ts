@@ -2,7 +2,7 @@
 // nonce for its one script, resources only from dist/webview and media, no command links, every message checked
 // field by field). It draws the payload of src/core/corpus/reportView.ts and follows the index as it changes.
 
-import * as crypto from 'node:crypto';
+import { webviewShell } from '../toolkit/webviewShell';
 import * as vscode from 'vscode';
 import { buildReport, instances, reportCsv, type Instance, type ReportTable } from '../../core/corpus/report';
 import { reportPayload } from '../../core/corpus/reportView';
@@ -120,23 +120,11 @@ export class CorpusReportPanel extends Disposable {
 
 /** The HTML shell: strict CSP with a fresh nonce; no data in it (the report arrives by message). */
 function shell(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = crypto.randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'report.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'report.css'));
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Corpus Report</title>
-</head>
-<body>
-<main id="report" aria-busy="true" aria-label="Corpus Report"></main>
-<div id="status" class="visually-hidden" aria-live="polite"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewShell(webview, extensionUri, {
+    script: 'report.js',
+    style: 'report.css',
+    title: 'Corpus Report',
+    body: `<main id="report" aria-busy="true" aria-label="Corpus Report"></main>
+<div id="status" class="visually-hidden" aria-live="polite"></div>`,
+  });
 }
