@@ -33,6 +33,7 @@ export class SuggestEngine implements vscode.Disposable {
 
   run(input: SuggestInput): Promise<SuggestResult> {
     const job = this.queue.then(() => this.request(input));
+    // The caller gets `job` and its failure; the queue only needs to go on after it.
     this.queue = job.catch(() => undefined);
     return job;
   }

@@ -45,6 +45,7 @@ export class SuggestionService extends Disposable {
 
   private serial<T>(reading: Reading, work: () => Promise<T>): Promise<T> {
     const next = (this.chains.get(reading.key) ?? Promise.resolve()).then(work);
+    // The caller gets `next` and its failure; the chain only needs to go on after it.
     this.chains.set(
       reading.key,
       next.catch(() => undefined),
