@@ -52,6 +52,8 @@ describe('e2e hostile annotation file', function () {
     const targets = frame.locator('#article [data-mention-id]:not([data-part]), #article .claim-marker');
     const n = await targets.count();
     assert.equal(n, 6);
+    let clicked = 0;
+    let missed = 0;
     for (let i = 0; i < n; i++) {
       await harness().page.mouse.move(2, 2);
       await targets.nth(i).hover();
@@ -59,15 +61,21 @@ describe('e2e hostile annotation file', function () {
       // Every button in the card (affiliations, claims, chain links, "next mention") gets clicked too. External
       // links are left alone (clicking one is a person's decision to leave; the host opens only http(s)), and so
       // are the editing actions, which change the file (tested in annotate.test.ts).
+      // A click may open another card in place of this one, so a later button can be gone: that is counted as
+      // missed, and at least one click per run must land.
       const buttons = frame.locator('#card button:not(.card-links button):not(.card-action)');
       for (let b = 0; b < (await buttons.count()); b++)
         await buttons
           .nth(b)
           .click({ timeout: 2_000 })
-          .catch(() => undefined);
+          .then(
+            () => clicked++,
+            () => missed++,
+          );
       await harness().page.keyboard.press('Escape');
     }
     await harness().screenshot('hostile-card');
+    assert.ok(clicked > 0, `no card button could be clicked (${missed} missed)`);
     assert.deepEqual(await pwned(), []);
     assert.deepEqual(dialogs, []);
   });
