@@ -22,8 +22,20 @@ export interface CollabPayload {
   aReadOnly: boolean;
 }
 
+/**
+ * What the webview saves (setState) so the panel comes back after a window reload: the two files (URI strings),
+ * the mode, and the decisions made so far. Read back by the host only through `parseCollabState`.
+ */
+export interface CollabState {
+  a: string;
+  b: string;
+  mode: CollabMode;
+  decisions: Record<string, CurationChoice>;
+  current: string | null;
+}
+
 export type HostToCollab =
-  | { type: 'load'; payload: CollabPayload; decisions: Record<string, CurationChoice>; current: string | null }
+  | { type: 'load'; payload: CollabPayload; decisions: Record<string, CurationChoice>; current: string | null; files: { a: string; b: string } }
   | { type: 'decisions'; decisions: Record<string, CurationChoice>; current: string | null }
   | { type: 'status'; message: string };
 
@@ -42,6 +54,26 @@ export type CollabToHost =
 export const CHOICES: readonly CurationChoice[] = ['left', 'right', 'reject', 'skip'];
 
 const isKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 2100;
+
+const MAX_DECISIONS = 100_000;
+
+/** A saved panel state from a previous window, every field checked; undefined when it is not one. */
+export function parseCollabState(raw: unknown): CollabState | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const s = raw as Record<string, unknown>;
+  const uri = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 4096;
+  if (!uri(s.a) || !uri(s.b) || (s.mode !== 'report' && s.mode !== 'curate')) return undefined;
+  const decisions: Record<string, CurationChoice> = {};
+  if (typeof s.decisions === 'object' && s.decisions !== null && !Array.isArray(s.decisions)) {
+    const entries = Object.entries(s.decisions as Record<string, unknown>).slice(0, MAX_DECISIONS);
+    for (const [k, v] of entries) {
+      const choice = CHOICES.find((c) => c === v);
+      if (isKey(k) && choice) decisions[k] = choice;
+    }
+  }
+  const current = isKey(s.current) ? s.current : null;
+  return { a: s.a, b: s.b, mode: s.mode, decisions, current };
+}
 
 export type Parsed = { ok: true; message: CollabToHost } | { ok: false; reason: string };
 

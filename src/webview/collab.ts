@@ -3,15 +3,18 @@
 // from the files is inserted as text, never as HTML; the host owns the decisions and says what to show.
 
 import { decide, select, undo, type ReviewState } from '../core/agree/review';
-import type { CollabMode, CollabPayload, CollabToHost, CurationChoice, CurationItem, HostToCollab, Version } from '../shared/collabProtocol';
+import type { CollabMode, CollabPayload, CollabState, CollabToHost, CurationChoice, CurationItem, HostToCollab, Version } from '../shared/collabProtocol';
 
 interface VsCodeApi {
   postMessage(message: CollabToHost): void;
+  setState(state: CollabState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
 let payload: CollabPayload | undefined;
+/** The two files, as URI strings: what a reload needs to bring the panel back. */
+let files: { a: string; b: string } | undefined;
 // The host owns the review; this copy applies each key at once (the same pure steps), so keys typed faster
 // than the host answers still act on the item in front. Every answer from the host replaces it.
 let review: ReviewState = { decisions: {}, current: null, history: [] };
@@ -236,6 +239,7 @@ window.addEventListener('message', (event: MessageEvent<HostToCollab>) => {
   const m = event.data;
   if (m.type === 'load') {
     payload = m.payload;
+    files = m.files;
     review = { decisions: m.decisions, current: m.current, history: [] };
     pending = 0;
   } else if (m.type === 'decisions') {
@@ -243,6 +247,11 @@ window.addEventListener('message', (event: MessageEvent<HostToCollab>) => {
     // An answer to an earlier step is already outdated here; the answer to the last one is the truth.
     if (pending > 0) return;
     review = { ...review, decisions: m.decisions, current: m.current };
+  }
+  // What brings the panel back after a window reload (the host's serializer checks it field by field).
+  if (files && payload) {
+    const saved: CollabState = { ...files, mode: payload.mode, decisions: review.decisions, current: review.current };
+    vscode.setState(saved);
   } else if (m.type === 'status') {
     status.textContent = m.message;
     return;

@@ -68,8 +68,8 @@ describe('e2e: compare and curate', function () {
     await harness().screenshot('e2e-collab-both-versions');
   });
 
-  it('Curate works through the queue with the keys and writes into A', async () => {
-    const frame = await frameWith('#collab nav');
+  it('Curate works through the queue with the keys, comes back after a reload, and writes into A', async () => {
+    let frame = await frameWith('#collab nav');
     await frame.locator('.tab[data-mode="curate"]').click();
     await frame.locator('.current .action').first().waitFor({ state: 'visible', timeout: 10_000 });
     const decision = (n: number) => frame.locator('.queued .decision').nth(n);
@@ -82,6 +82,24 @@ describe('e2e: compare and curate', function () {
     assert.deepEqual(await Promise.all([0, 1, 2].map(async (n) => decision(n).textContent())), ['accepted right (B)', 'rejected', 'accepted left (A)']);
     assert.match((await frame.locator('.current h2').textContent()) ?? '', /mention only in A/);
     await harness().screenshot('e2e-collab-curate');
+
+    // A window reload brings the panel back in Curate, with the decisions made so far.
+    await harness().runCommand('Developer: Reload Window');
+    await harness().page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await waitFor(
+      async () => {
+        const f = await frameWith('#collab nav');
+        return (await f.locator('#collab[data-mode="curate"] .queued .decision').count()) > 3 ? f : undefined;
+      },
+      60_000,
+      'the Curate panel restored',
+    );
+    assert.deepEqual(await Promise.all([0, 1, 2, 3].map(async (n) => decision(n).textContent())), [
+      'accepted right (B)',
+      'rejected',
+      'accepted left (A)',
+      'to decide',
+    ]);
 
     await frame.locator('footer .action', { hasText: 'Write into A' }).click();
     const file = join(harness().workspace, 'briefing.alice.annotations.json');

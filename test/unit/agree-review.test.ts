@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decide, rebase, remaining, select, startReview, undo } from '../../src/core/agree/review';
-import { parseCollabMessage } from '../../src/shared/collabProtocol';
+import { parseCollabMessage, parseCollabState } from '../../src/shared/collabProtocol';
 
 const KEYS = ['k1', 'k2', 'k3', 'k4'];
 
@@ -101,4 +101,24 @@ describe('compare webview messages', () => {
   it('drops fields it does not know', () => {
     assert.deepEqual(parseCollabMessage({ type: 'undo', extra: '<script>' }), { ok: true, message: { type: 'undo' } });
   });
+});
+
+describe('agree: the saved state of a Compare / Curate panel', () => {
+  const good = {
+    a: 'file:///w/a.annotations.json',
+    b: 'file:///w/b.annotations.json',
+    mode: 'curate',
+    decisions: { 'mention:x:y': 'left' },
+    current: 'mention:x:y',
+  };
+  it('is read back as saved', () => assert.deepEqual(parseCollabState(good), good));
+  it('keeps only decisions it knows, and no current that is not a key', () =>
+    assert.deepEqual(parseCollabState({ ...good, decisions: { k1: 'right', k2: 'accept', '': 'left', k3: 5 }, current: 7 }), {
+      ...good,
+      decisions: { k1: 'right' },
+      current: null,
+    }));
+  it('takes missing decisions as none', () => assert.deepEqual(parseCollabState({ a: good.a, b: good.b, mode: 'report' })?.decisions, {}));
+  const refused: unknown[] = [null, [], 'state', { ...good, mode: 'edit' }, { ...good, a: '' }, { ...good, b: 5 }, { ...good, a: 'x'.repeat(5000) }];
+  for (const s of refused) it(`refuses ${JSON.stringify(s)?.slice(0, 60)}`, () => assert.equal(parseCollabState(s), undefined));
 });

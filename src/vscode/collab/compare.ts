@@ -8,7 +8,7 @@ import { applyCuration, withArticlePath, type Curation } from '../../core/agree/
 import type { ReviewState } from '../../core/agree/review';
 import { parseAnnotationFile } from '../../core/parse';
 import { resolveModel } from '../../core/resolve';
-import type { CollabMode } from '../../shared/collabProtocol';
+import { parseCollabState, type CollabMode } from '../../shared/collabProtocol';
 import type { AnnotationIndex } from '../annotationIndex';
 import { CollabCommands } from '../commandIds';
 import { applyToFile, whyNotEditable } from '../editing/apply';
@@ -64,6 +64,27 @@ export class CollabManager extends Disposable {
       registerCommand(deps, CollabCommands.curate, 'Curate Annotations', (first?: unknown, second?: unknown) => this.command('curate', first, second)),
     );
     this._register({ dispose: () => [...this.panels.values()].forEach((p) => p.panel.dispose()) });
+    this._register(vscode.window.registerWebviewPanelSerializer(COLLAB_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => this.restore(panel, state) }));
+  }
+
+  /** The serializer: a Compare / Curate panel comes back after a reload, with its decisions, or goes away. */
+  private async restore(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
+    const state = parseCollabState(raw);
+    if (!state) {
+      panel.dispose();
+      return;
+    }
+    try {
+      await this.open(vscode.Uri.parse(state.a, true), vscode.Uri.parse(state.b, true), state.mode, {
+        panel,
+        decisions: state.decisions,
+        current: state.current,
+      });
+    } catch (e) {
+      // A file gone or broken since: the panel is not brought back, and the log says why.
+      this.deps.log.warn(`compare: not restored: ${e instanceof Error ? e.message : String(e)}`);
+      panel.dispose();
+    }
   }
 
   all(): CollabPanel[] {
@@ -113,22 +134,35 @@ export class CollabManager extends Disposable {
     return chosen?.[0];
   }
 
-  async open(a: vscode.Uri, b: vscode.Uri, mode: CollabMode): Promise<CollabPanel> {
+  async open(
+    a: vscode.Uri,
+    b: vscode.Uri,
+    mode: CollabMode,
+    restored?: { panel: vscode.WebviewPanel; decisions: ReviewState['decisions']; current: string | null },
+  ): Promise<CollabPanel> {
     const key = pairKey(a, b);
     const existing = this.panels.get(key);
     if (existing) {
+      restored?.panel.dispose();
       existing.setMode(mode);
       existing.panel.reveal();
       return existing;
     }
     const sides = await this.load(a, b);
-    const panel = vscode.window.createWebviewPanel(COLLAB_VIEW_TYPE, 'Compare', vscode.ViewColumn.One, { retainContextWhenHidden: false });
-    const collab: CollabPanel = new CollabPanel(panel, sides, mode, this.deps.context.extensionUri, {
-      load: (x, y) => this.load(x, y),
-      reveal: (s, k, c): Promise<void> => this.reveal(collab, s, k, c),
-      write: (s, c, st, target, saveAs) => this.write(s, c, st, target, saveAs),
-      log: (m) => this.deps.log.warn(m),
-    });
+    const panel = restored?.panel ?? vscode.window.createWebviewPanel(COLLAB_VIEW_TYPE, 'Compare', vscode.ViewColumn.One, { retainContextWhenHidden: false });
+    const collab: CollabPanel = new CollabPanel(
+      panel,
+      sides,
+      mode,
+      this.deps.context.extensionUri,
+      {
+        load: (x, y) => this.load(x, y),
+        reveal: (s, k, c): Promise<void> => this.reveal(collab, s, k, c),
+        write: (s, c, st, target, saveAs) => this.write(s, c, st, target, saveAs),
+        log: (m) => this.deps.log.warn(m),
+      },
+      restored,
+    );
     this.panels.set(key, collab);
     collab.onDidDispose(() => this.panels.get(key) === collab && this.panels.delete(key));
     return collab;

@@ -43,6 +43,7 @@ export class CollabPanel extends Disposable {
     private mode: CollabMode,
     extensionUri: vscode.Uri,
     private readonly hooks: PanelHooks,
+    restored?: { decisions: ReviewState['decisions']; current: string | null },
   ) {
     super();
     panel.webview.options = {
@@ -54,7 +55,8 @@ export class CollabPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'reader.svg');
     panel.webview.html = renderShell(panel.webview, extensionUri);
     this.curation = curationQueue(sides.a.model, sides.b.model);
-    this.state = startReview(this.keys());
+    // A panel brought back after a reload keeps the decisions on items that are still queued.
+    this.state = restored ? rebase({ ...restored, history: [] }, this.keys()) : startReview(this.keys());
     this._register(panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)));
     this._register(panel.onDidDispose(() => this.dispose()));
     this.retitle();
@@ -154,7 +156,13 @@ export class CollabPanel extends Disposable {
   }
 
   private loadMessage(): HostToCollab {
-    return { type: 'load', payload: this.payload(), decisions: { ...this.state.decisions }, current: this.state.current };
+    return {
+      type: 'load',
+      payload: this.payload(),
+      decisions: { ...this.state.decisions },
+      current: this.state.current,
+      files: { a: this.sides.a.uri.toString(), b: this.sides.b.uri.toString() },
+    };
   }
 
   private retitle(): void {
