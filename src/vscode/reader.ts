@@ -1,7 +1,7 @@
 // The reader webview: one panel per annotation file, a locked-down HTML shell, a ready handshake, and a serializer
 // that brings the reader back after a reload. The article travels as data in messages, never as HTML.
 
-import { webviewShell } from './toolkit/webviewShell';
+import { EarlyPanel, titleOf, webviewOptions } from './readerShell';
 import * as vscode from 'vscode';
 import { bannerFor, buildReaderPayload } from '../core/readerPayload';
 import { Commands, EditingCommands } from './commandIds';
@@ -17,7 +17,7 @@ import {
   type TargetRef,
   type WebviewToHost,
 } from '../shared/protocol';
-import { packPayload } from '../shared/packedPayload';
+import { packPayload, type PackedPayload } from '../shared/packedPayload';
 import type { Reading, ReadingStore } from './store';
 import { visibleControls } from '../core/text';
 
@@ -34,6 +34,9 @@ export interface PaintRecord {
 class ReaderPanel implements vscode.Disposable {
   private ready = false;
   private pendingReveal: { target: TargetRef; openCard: boolean } | undefined;
+  /** The payload packed while the webview starts, for the snapshot it was built from (snapshots are immutable:
+   * the same object is the same content, so here identity, not the key, is the test). */
+  private prepared: { snapshot: Reading; packed: PackedPayload } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -47,7 +50,6 @@ class ReaderPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private snapshot: Reading,
     private readonly store: ReadingStore,
-    private readonly extensionUri: vscode.Uri,
     initialState: ReaderState | null,
     private readonly hooks: {
       onFocus(panel: ReaderPanel, target: TargetRef): void;
@@ -59,13 +61,23 @@ class ReaderPanel implements vscode.Disposable {
     },
   ) {
     this.state = initialState;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'reader.svg');
-    panel.webview.html = renderShell(panel.webview, extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
+    // The webview takes hundreds of milliseconds to load its script and say it is ready: build the payload
+    // meanwhile, so the first paint does not wait for it too.
+    const timer = setTimeout(() => {
+      if (!this.ready) this.prepared = { snapshot: this.reading, packed: packPayload(this.payload()) };
+    }, 0);
+    this.disposables.push({ dispose: () => clearTimeout(timer) });
+  }
+
+  /** The packed payload of the newest snapshot, built now unless it was prepared for that very snapshot. */
+  private packed(): PackedPayload {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    return prepared && prepared.snapshot === this.reading ? prepared.packed : packPayload(this.payload());
   }
 
   /** The newest snapshot of this reader's reading. */
@@ -96,7 +108,7 @@ class ReaderPanel implements vscode.Disposable {
         // A state from the webview itself (after it was hidden) beats the serializer's copy.
         if (message.state && message.state.source === this.source) this.state = message.state;
         if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
-        this.post({ type: 'load', payload: packPayload(this.payload()), banner: this.banner(), state: this.state });
+        this.post({ type: 'load', payload: this.packed(), banner: this.banner(), state: this.state });
         this.hooks.onReady(this);
         if (this.pendingReveal) this.post({ type: 'reveal', ...this.pendingReveal });
         this.pendingReveal = undefined;
@@ -199,39 +211,10 @@ function fileLabel(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
-/** The tab's title says which reader it is, and that the bundled one is a read-only example. */
-export function titleOf(reading: Reading): string {
-  const title = reading.model?.file.article.title ?? fileName(reading.uri);
-  return `Reader: ${visibleControls(title)}${isInsideExtension(reading.uri) ? ' (read-only)' : ''}`;
-}
-
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    enableForms: false,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
-
-/** The HTML shell: strict CSP with a fresh nonce; no data in it (the article arrives by message). */
-export function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewShell(webview, extensionUri, {
-    script: 'reader.js',
-    style: 'reader.css',
-    title: 'Marginalia reader',
-    images: true,
-    body: `<header id="chrome">
-<div id="banner" role="alert" hidden></div>
-<nav id="legend" aria-label="Entity types"></nav>
-</header>
-<main id="article" aria-label="Article" aria-busy="true" data-vscode-context='{"webviewSection":"article","preventDefaultContextMenuItems":false}'></main>
-<div id="status" class="visually-hidden" aria-live="polite"></div>`,
-  });
-}
-
 export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, ReaderPanel>();
+  /** Readers being opened (their reading still loading), so a second open waits for the first. */
+  private readonly opening = new Map<string, Promise<void>>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly focusEmitter = new vscode.EventEmitter<{ reading: Reading; target: TargetRef }>();
   /** Fires when the reader focuses or hovers a mention or claim, so trees can follow. */
@@ -263,14 +246,31 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
 
   /** Opens the reader of an annotation file, or reveals the one already open. */
   async open(uri: vscode.Uri, column: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<void> {
-    const existing = this.panels.get(uri.toString());
+    const key = uri.toString();
+    const existing = this.panels.get(key);
     if (existing) {
       existing.panel.reveal(column);
       return;
     }
-    const reading = await this.store.open(uri);
-    const panel = vscode.window.createWebviewPanel(READER_VIEW_TYPE, titleOf(reading), column, webviewOptions(this.extensionUri));
-    this.adopt(panel, reading, null);
+    const pending = this.opening.get(key);
+    if (pending) {
+      await pending;
+      this.panels.get(key)?.panel.reveal(column);
+      return;
+    }
+    const job = this.openNew(uri, column);
+    this.opening.set(key, job);
+    try {
+      await job;
+    } finally {
+      this.opening.delete(key);
+    }
+  }
+
+  private async openNew(uri: vscode.Uri, column: vscode.ViewColumn): Promise<void> {
+    // The page starts loading its script while the file is parsed and anchored: the two overlap.
+    const panel = vscode.window.createWebviewPanel(READER_VIEW_TYPE, `Reader: ${visibleControls(fileName(uri))}`, column, webviewOptions(this.extensionUri));
+    await this.adoptWhenLoaded(new EarlyPanel(panel, this.extensionUri), uri, null);
   }
 
   /** The serializer: brings a reader back after a reload, from the state the webview saved. */
@@ -288,13 +288,29 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
       existing.panel.reveal();
       return;
     }
-    const reading = await this.store.open(uri);
-    panel.title = titleOf(reading);
-    this.adopt(panel, reading, state);
+    await this.adoptWhenLoaded(new EarlyPanel(panel, this.extensionUri), uri, state);
   }
 
-  private adopt(panel: vscode.WebviewPanel, reading: Reading, state: ReaderState | null): void {
-    const reader = new ReaderPanel(panel, reading, this.store, this.extensionUri, state, {
+  /** Loads the reading, then hands the panel (and what its page said meanwhile) to a reader; closes it on failure. */
+  private async adoptWhenLoaded(early: EarlyPanel, uri: vscode.Uri, state: ReaderState | null): Promise<void> {
+    let reading: Reading;
+    try {
+      reading = await this.store.open(uri);
+    } catch (e) {
+      early.release();
+      early.panel.dispose();
+      throw e;
+    }
+    const messages = early.release();
+    if (early.disposed) return;
+    early.panel.title = titleOf(reading);
+    const reader = this.adopt(early.panel, reading, state);
+    for (const m of messages) reader.receive(m);
+  }
+
+  /** A reader over a panel whose page was started (`startShell`). */
+  private adopt(panel: vscode.WebviewPanel, reading: Reading, state: ReaderState | null): ReaderPanel {
+    const reader = new ReaderPanel(panel, reading, this.store, state, {
       onFocus: (p, target) => this.focusEmitter.fire({ reading: p.reading, target }),
       onHiddenTypes: (p, types) => {
         this.hidden.set(p.source, new Set(types));
@@ -316,6 +332,7 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
     reader.onDidDispose(() => {
       if (this.panels.get(key) === reader) this.panels.delete(key);
     });
+    return reader;
   }
 
   /** Shows a mention or claim in the reader of `reading`, if one is open. Returns whether it was. */

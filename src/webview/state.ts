@@ -12,7 +12,7 @@ export interface VsCodeApi {
   setState(state: ReaderState): void;
 }
 
-/** The shell's fixed elements (see renderShell in src/vscode/reader.ts) and the card main.ts adds. */
+/** The shell's fixed elements (see renderShell in src/vscode/readerShell.ts) and the card main.ts adds. */
 export interface ReaderElements {
   article: HTMLElement;
   legend: HTMLElement;

@@ -37,6 +37,19 @@ describe('reader', function () {
     assert.equal(readerTabs().length, 1);
   });
 
+  it('two opens at once (a double click) make one reader, which paints', async () => {
+    const { api: m, extension } = await api();
+    const uri = bundledAnnotationUri(extension.extensionUri);
+    const paintsBefore = m.readers.paints.length;
+    await Promise.all([m.readers.open(uri), m.readers.open(uri)]);
+    await waitFor('the reader to paint', () => m.readers.paints.slice(paintsBefore).some((p) => p.source === uri.toString()));
+    assert.deepEqual(
+      readerTabs().map((t) => t.label),
+      [readerTabs()[0]?.label],
+      'one reader tab',
+    );
+  });
+
   it('serves HTML with a strict CSP and a fresh nonce on every script', async () => {
     const { api: m, extension } = await api();
     const uri = bundledAnnotationUri(extension.extensionUri);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { buildReport, instances, reportCsv, type Instance, type ReportTable } from '../../core/corpus/report';
 import { reportPayload } from '../../core/corpus/reportView';
 import { parseReportMessage, type ReportHostMessage } from '../../shared/reportProtocol';
-import { webviewOptions } from '../reader';
+import { webviewOptions } from '../readerShell';
 import { logFailure } from '../toolkit/commands';
 import { Disposable } from '../toolkit/disposable';
 import type { CorpusService } from './service';
