@@ -40,6 +40,16 @@ function nameWord(t: Token | undefined): boolean {
   return t !== undefined && t.word && t.cap;
 }
 
+function someHeadish(tk: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (headish((tk[k] as Token).lower)) return true;
+  return false;
+}
+
+function allTitleWords(tk: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isTitleWord(tk[k] as Token)) return false;
+  return true;
+}
+
 /** The hyphen parts of a token that belong to a name: "US-led" → "US", "Cold War-era" → "War". */
 function capitalPrefix(t: Token): number | undefined {
   if (!t.text.includes('-')) return t.text.length;
@@ -103,8 +113,7 @@ function runsOf(doc: Doc, p: Paragraph, s: Sentence): RawRun[] {
         continue;
       }
       if (!t.word) break;
-      const soFar = tk.slice(i, j).some((x) => headish(x.lower));
-      if (CONNECTORS.has(t.lower) && soFar) {
+      if (CONNECTORS.has(t.lower) && someHeadish(tk, i, j)) {
         const after = next?.lower === 'the' ? tk[j + 2] : next;
         if (after && nameWord(after) && !MONTHS.has(after.lower) && adjacent(doc.text, t, next as Token)) {
           j = after.i;
@@ -132,7 +141,7 @@ function runsOf(doc: Doc, p: Paragraph, s: Sentence): RawRun[] {
 /** Single words that are not names by themselves: demonyms, ordinary words, bare titles, letters. */
 function lonelyWordIsName(doc: Doc, t: Token): boolean {
   if (t.text.length < 2 || /^\p{Lu}\.$/u.test(t.text)) return false;
-  const lower = t.lower.replace(/\.$/, '');
+  const lower = t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower;
   if (lower !== t.lower) return lonelyWordIsName(doc, { ...t, lower, text: t.text.slice(0, -1) });
   if (GAZETTEER.has(t.text)) return true;
   if (isDemonym(t.lower) || combiningAdjective(t) || MONTHS.has(lower)) return false;
@@ -156,7 +165,7 @@ export function candidatesOf(doc: Doc, p: Paragraph): Candidate[] {
       const end = tr.to === run.to ? run.end : lastTok.end;
       if (tr.to - tr.from === 1 && !lonelyWordIsName(doc, firstTok)) continue;
       if (tr.to - tr.from === 1 && combiningAdjective(firstTok)) continue;
-      if (tk.slice(tr.from, tr.to).every(isTitleWord)) continue;
+      if (allTitleWords(tk, tr.from, tr.to)) continue;
       // "US$7 billion": a currency, not the country.
       if (doc.text[end] === '$') continue;
       const base: Omit<Candidate, 'start' | 'end' | 'text' | 'from' | 'to'> = {

@@ -64,7 +64,7 @@ export function isInitial(p: Paragraph, s: Sentence, i: number): boolean {
 
 /** A known place, country code or compromise-listed name: never stripped as an ordinary word. */
 export function properWord(t: Token): boolean {
-  const base = t.text.replace(/\.$/, '');
+  const base = t.text.endsWith('.') ? t.text.slice(0, -1) : t.text;
   return isPlaceWord(t.lower) || isFirstName(t.lower) || isLexOrganization(t.lower) || COUNTRY_CODES.has(base) || GAZETTEER.has(base);
 }
 
@@ -154,6 +154,6 @@ function titleOf(doc: Doc, tk: Token[], k: number, to: number): { nameFrom: numb
 }
 
 export function isTitleWord(t: Token): boolean {
-  const w = t.lower.replace(/\.$/, '');
+  const w = t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower;
   return TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w);
 }
