@@ -60,8 +60,14 @@ const ABBREVIATIONS = new Set(
 const SPACE = /\s/u;
 
 const TOKEN = /([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|[-‐‑'’.&](?=[\p{L}\p{N}]))*)|\S/gu;
-const POSSESSIVE = /['’]s$/i;
 const INITIALS = /^(?:\p{Lu}|(?:\p{L}\.)+\p{L})$/u;
+
+/** Ends in 's or ’s (either case of s). */
+function possessive(w: string): boolean {
+  const s = w.charCodeAt(w.length - 1);
+  const mark = w[w.length - 2];
+  return (s === 115 || s === 83) && (mark === "'" || mark === '’');
+}
 
 /** Words and punctuation of text[start, end): one pass of one regular expression. */
 function tokenize(text: string, start: number, end: number): Token[] {
@@ -81,7 +87,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
     let e = Math.min(i + m[0].length, end);
     let w = text.slice(i, e);
     // Possessive 's / ’s is its own token: "China’s" is a mention of China.
-    if (w.length > 2 && POSSESSIVE.test(w)) {
+    if (w.length > 2 && possessive(w)) {
       push(i, e - 2, true);
       push(e - 2, e, false);
       continue;

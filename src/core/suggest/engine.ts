@@ -128,7 +128,8 @@ export function suggest(input: SuggestInput): SuggestResult {
     if (!entity) continue;
     const start = map.toCodePoint(m.start);
     const end = map.toCodePoint(m.end);
-    if (rejected.has(`mention:${start}:${end}`)) continue;
+    // No key to build for each of thousands of mentions when nothing was rejected.
+    if (rejected.size > 0 && rejected.has(`mention:${start}:${end}`)) continue;
     const s: MentionSuggestion = {
       kind: 'mention',
       key: `m:${start}-${end}:${entity.id ?? entity.name}`,

@@ -39,6 +39,7 @@ export interface DocEntity {
 
 export const wordsOf = (name: string): string[] => (name.includes(' ') ? name.split(' ').filter(Boolean) : [name]);
 const ACRONYM = /^\p{Lu}{2,7}$/u;
+const ODD_SPACE = /[^\S ]|\s\s/;
 
 function initials(name: string, allWords: boolean): string {
   return wordsOf(name)
@@ -66,7 +67,8 @@ export class Entities {
 
   /** Adds a candidate occurrence under its text (linking is done later). */
   add(c: Candidate): DocEntity {
-    const text = c.text.replace(/\s+/g, ' ');
+    // Most names are spaced with single spaces already; only the others get a new string.
+    const text = ODD_SPACE.test(c.text) ? c.text.replace(/\s+/g, ' ') : c.text;
     let e = this.byKey.get(text);
     if (!e) {
       e = { key: text, name: text, forms: new Set([text]), laterForms: new Set(), hints: [], first: c.start, source: 'nlp' };

@@ -43,7 +43,7 @@ export function wordIndex(doc: Doc, wanted: ReadonlySet<string>): Map<string, nu
   for (const p of doc.paragraphs)
     for (const t of p.tokens) {
       if (!t.word) continue;
-      put(t.text.replace(/\.$/, ''), t.start);
+      put(t.text.endsWith('.') ? t.text.slice(0, -1) : t.text, t.start);
       if (t.text.includes('-')) {
         let at = t.start;
         for (const part of t.text.split('-')) {
@@ -161,16 +161,19 @@ export function resolveOverlaps(matches: Match[], occupied: readonly Occupied[],
   };
   for (const o of [...occupied].sort((a, b) => b.end - b.start - (a.end - a.start))) take(o);
   const kept: Match[] = [];
-  const seen = new Set<string>();
+  // A span as one number (start, end), so the check allocates nothing per match.
+  const seen = new Set<number>();
+  const width = textLength + 1;
   for (const m of sorted) {
-    const key = `${m.start}:${m.end}`;
+    const key = m.start * width + m.end;
     if (seen.has(key)) continue;
     let clash = false;
-    const checked = new Set<number>();
+    // Owners come in runs; checking one again would give the same answer, so only a change of owner is checked.
+    let last = 0;
     for (let i = m.start; i < m.end && !clash; i++) {
       const o = owner[i] ?? 0;
-      if (o === 0 || checked.has(o)) continue;
-      checked.add(o);
+      if (o === 0 || o === last) continue;
+      last = o;
       const t = taken[o - 1] as Occupied;
       // Spans are taken longest first, so a character's owner is the innermost span around it.
       clash = !nestedOk(t, m);

@@ -1,30 +1,13 @@
 // Candidate names: runs of capitalised words ("Institute of Far Eastern Studies of the Russian Academy of
-// Sciences", "George W. Bush"), with what news style puts around names taken off: titles ("Foreign Minister
-// Sergey Lavrov" → the name, and the title as a role), demonyms ("Russian Pacific Fleet" → "Pacific Fleet"),
-// sentence-initial ordinary words ("Still", "Growing"), possessives and lower-case hyphen suffixes ("US-led",
-// "Cold War-era"). Nothing is typed here; classify.ts does that.
+// Sciences", "George W. Bush", "Transport & Environment"), cut at lower-case hyphen suffixes ("US-led",
+// "Cold War-era"), trimmed of titles, demonyms and sentence-initial words (trim.ts), then checked: a lonely
+// ordinary word is no name, "China-Russia" is two places, a name inside an institution's name is a mention
+// of its own. Nothing is typed here; classify.ts does that.
 
 import { adjacent, type Doc, type Paragraph, type Sentence, type Token } from './doc';
 import { GAZETTEER } from './gazetteer';
-import {
-  BELIEFS,
-  COUNTRY_CODES,
-  MONTHS,
-  EVENT_HEADS,
-  HONORIFICS,
-  isCommonWord,
-  isDemonym,
-  isFirstName,
-  isFunctionWord,
-  isLexOrganization,
-  isLexTitle,
-  isOrgWord,
-  isPlaceWord,
-  TITLE_HEADS,
-  TITLE_MODIFIERS,
-  TREATY_HEADS,
-  VESSEL_NOUNS,
-} from './lexicon';
+import { COUNTRY_CODES, MONTHS, isCommonWord, isDemonym, isLexTitle, isOrgWord, isPlaceWord } from './lexicon';
+import { headish, isInitial, isTitleWord, properWord, trim } from './trim';
 
 export interface Candidate {
   /** UTF-16 offsets in the article. */
@@ -51,56 +34,20 @@ export interface Candidate {
 const CONNECTORS = new Set(['of', 'for', 'on', '&']);
 const PARTICLES = new Set(['de', 'du', 'da', 'del', 'della', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'le', 'la']);
 const COMBINING_PREFIXES = new Set(['sino', 'russo', 'anglo', 'franco', 'afro', 'euro', 'indo', 'austro', 'greco', 'judeo', 'italo', 'german']);
-/** Regional qualifiers after a demonym name a unit, not a formal name: "Russian Pacific Fleet" is the "Pacific Fleet". */
-const GEOGRAPHIC = new Set([
-  'pacific',
-  'atlantic',
-  'arctic',
-  'baltic',
-  'mediterranean',
-  'caspian',
-  'black',
-  'northern',
-  'southern',
-  'eastern',
-  'western',
-  'far',
-]);
-const OPENING = new Set(['“', '‘', '"', "'", '(', '[', '«']);
-
-function headish(lower: string): boolean {
-  return isOrgWord(lower) || EVENT_HEADS.has(lower) || TREATY_HEADS.has(lower) || TITLE_HEADS.has(lower);
-}
 
 /** A word that can be part of a name: capitalised, or a designation such as "S-400". */
 function nameWord(t: Token | undefined): boolean {
   return t !== undefined && t.word && t.cap;
 }
 
-/** True when a token starts its sentence (or a quotation), where a capital is no evidence of a name. */
-function isInitial(p: Paragraph, s: Sentence, i: number): boolean {
-  let opened = false;
-  for (let k = i - 1; k >= s.from; k--) {
-    const t = p.tokens[k] as Token;
-    if (OPENING.has(t.text) || /^[—–-]$/.test(t.text)) {
-      opened ||= OPENING.has(t.text);
-      continue;
-    }
-    // A quotation opening after a colon or comma starts a sentence of its own; one after a word does not
-    // (their annual “Maritime Interaction” drills).
-    return opened && /^[:,]$/.test(t.text);
-  }
+function someHeadish(tk: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (headish((tk[k] as Token).lower)) return true;
+  return false;
+}
+
+function allTitleWords(tk: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isTitleWord(tk[k] as Token)) return false;
   return true;
-}
-
-/** A known place, country code or compromise-listed name: never stripped as an ordinary word. */
-function properWord(t: Token): boolean {
-  const base = t.text.replace(/\.$/, '');
-  return isPlaceWord(t.lower) || isFirstName(t.lower) || isLexOrganization(t.lower) || COUNTRY_CODES.has(base) || GAZETTEER.has(base);
-}
-
-function ordinary(doc: Doc, t: Token): boolean {
-  return !properWord(t) && (isCommonWord(t.lower) || doc.lowerWords.has(t.lower));
 }
 
 /** The hyphen parts of a token that belong to a name: "US-led" → "US", "Cold War-era" → "War". */
@@ -166,8 +113,7 @@ function runsOf(doc: Doc, p: Paragraph, s: Sentence): RawRun[] {
         continue;
       }
       if (!t.word) break;
-      const soFar = tk.slice(i, j).some((x) => headish(x.lower));
-      if (CONNECTORS.has(t.lower) && soFar) {
+      if (CONNECTORS.has(t.lower) && someHeadish(tk, i, j)) {
         const after = next?.lower === 'the' ? tk[j + 2] : next;
         if (after && nameWord(after) && !MONTHS.has(after.lower) && adjacent(doc.text, t, next as Token)) {
           j = after.i;
@@ -192,96 +138,10 @@ function runsOf(doc: Doc, p: Paragraph, s: Sentence): RawRun[] {
   return runs;
 }
 
-interface Trimmed {
-  from: number;
-  to: number;
-  title?: { from: number; to: number; official: boolean };
-  /** A place that opens the title ("US National Security Adviser", "Los Angeles Mayor"): a mention of its own. */
-  titlePlace?: { from: number; to: number };
-}
-
-/** Takes sentence-initial function words, "The", demonyms and titles off the front of a run. */
-function trim(doc: Doc, p: Paragraph, s: Sentence, run: RawRun): Trimmed | undefined {
-  const tk = p.tokens;
-  let from = run.from;
-  const to = run.to;
-  const vessel = VESSEL_NOUNS.has(tk[run.from - 1]?.lower ?? '');
-  while (from < to) {
-    const t = tk[from] as Token;
-    const initial = isInitial(p, s, from);
-    if (!initial && t.lower !== 'the') break;
-    const whole = doc.text.slice(t.start, run.end);
-    if (GAZETTEER.has(whole) || isPlaceWord(whole.toLowerCase())) break;
-    // "US" is no pronoun: words in capitals are never ordinary words.
-    const acronym = t.text.length > 1 && t.text === t.text.toUpperCase();
-    const strip = t.lower === 'the' ? !p.sources : initial && !acronym && (to - from === 1 ? ordinary(doc, t) : isFunctionWord(t.lower)) && !headish(t.lower);
-    if (!strip) break;
-    from++;
-  }
-  if (from >= to) return undefined;
-  if (vessel) return { from, to };
-  // A demonym opens a formal name ("Russian Academy of Sciences", "European Economic Area") but is an
-  // adjective before a regional unit ("Russian Pacific Fleet") and before a title ("Chinese President").
-  let k = from;
-  const lead = tk[k] as Token;
-  const demonym = isDemonym(lead.lower) && !BELIEFS.has(lead.lower);
-  if (demonym && k + 1 < to && isTitleWord(tk[k + 1] as Token)) k++;
-  else if (demonym && !run.connected && to - from > 2 && GEOGRAPHIC.has((tk[k + 1] as Token).lower)) k++;
-  const title = titleOf(doc, tk, k, to);
-  if (title) {
-    const titleFrom = k > from ? from : k;
-    return {
-      from: title.nameFrom,
-      to,
-      title: { from: titleFrom, to: title.nameFrom, official: title.official },
-      ...(title.place ? { titlePlace: title.place } : {}),
-    };
-  }
-  if (k > from) return { from: k, to };
-  return { from, to };
-}
-
-/**
- * A title before a name: capitalised words ending in a title word ("Insurance Commissioner Ricardo Lara",
- * "Prime Minister Kamil Idris", "State Sen. Ben Allen", "Secretary of State …"), perhaps opened by a place
- * ("Los Angeles Mayor Karen Bass"). At least one word of name must follow; a known organisation's name
- * ("General Motors") is no title.
- */
-function titleOf(doc: Doc, tk: Token[], k: number, to: number): { nameFrom: number; official: boolean; place?: { from: number; to: number } } | undefined {
-  const base = (t: Token): string => (t.abbr ? t.lower.slice(0, -1) : t.lower);
-  let head = -1;
-  for (let m = k; m < to - 1; m++) {
-    const t = tk[m] as Token;
-    if (TITLE_HEADS.has(base(t)) && !isTitleWord(tk[m + 1] as Token)) head = m;
-  }
-  if (head < 0) return undefined;
-  const whole = doc.text.slice((tk[k] as Token).start, (tk[to - 1] as Token).end).toLowerCase();
-  if (isLexOrganization(whole) || GAZETTEER.has(whole)) return undefined;
-  let nameFrom = head + 1;
-  if (tk[nameFrom]?.lower === 'of' && tk[nameFrom + 1]?.cap && nameFrom + 2 < to) nameFrom += 2;
-  const before = tk.slice(k, head);
-  if (before.some((t) => isFirstName(t.lower) && !isTitleWord(t))) return undefined;
-  let first = k;
-  while (first < head && !isTitleWord(tk[first] as Token)) first++;
-  let place: { from: number; to: number } | undefined;
-  if (first > k) {
-    const prefix = doc.text.slice((tk[k] as Token).start, (tk[first - 1] as Token).end);
-    if (COUNTRY_CODES.has(prefix) || isPlaceWord(prefix.toLowerCase())) place = { from: k, to: first };
-  }
-  const heads = tk.slice(first, nameFrom).filter((t) => TITLE_HEADS.has(base(t)));
-  const official = heads.some((t) => !HONORIFICS.has(base(t)));
-  return { nameFrom, official, ...(place ? { place } : {}) };
-}
-
-function isTitleWord(t: Token): boolean {
-  const w = t.lower.replace(/\.$/, '');
-  return TITLE_HEADS.has(w) || TITLE_MODIFIERS.has(w);
-}
-
 /** Single words that are not names by themselves: demonyms, ordinary words, bare titles, letters. */
 function lonelyWordIsName(doc: Doc, t: Token): boolean {
   if (t.text.length < 2 || /^\p{Lu}\.$/u.test(t.text)) return false;
-  const lower = t.lower.replace(/\.$/, '');
+  const lower = t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower;
   if (lower !== t.lower) return lonelyWordIsName(doc, { ...t, lower, text: t.text.slice(0, -1) });
   if (GAZETTEER.has(t.text)) return true;
   if (isDemonym(t.lower) || combiningAdjective(t) || MONTHS.has(lower)) return false;
@@ -305,7 +165,7 @@ export function candidatesOf(doc: Doc, p: Paragraph): Candidate[] {
       const end = tr.to === run.to ? run.end : lastTok.end;
       if (tr.to - tr.from === 1 && !lonelyWordIsName(doc, firstTok)) continue;
       if (tr.to - tr.from === 1 && combiningAdjective(firstTok)) continue;
-      if (tk.slice(tr.from, tr.to).every(isTitleWord)) continue;
+      if (allTitleWords(tk, tr.from, tr.to)) continue;
       // "US$7 billion": a currency, not the country.
       if (doc.text[end] === '$') continue;
       const base: Omit<Candidate, 'start' | 'end' | 'text' | 'from' | 'to'> = {
