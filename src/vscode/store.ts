@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { ArticleTrack } from '../core/changes';
-import { finishReading, isMidEdit, prepareReading, type ArticleRead } from '../core/load';
+import { finishReading, isMidEdit, prepareReading, type ArticleRead, type RegistryRead } from '../core/load';
 import type { Problem } from '../core/model';
 import type { Model } from '../core/resolve';
 import { hashText, normalizeText } from '../core/text';
@@ -39,6 +39,8 @@ export class ReadingStore extends Disposable {
   private readonly dirty = new Set<string>();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly tracks = new Map<string, ArticleTrack>();
+  /** What each good snapshot was resolved from: a reload from the very same inputs keeps the snapshot. */
+  private readonly inputs = new Map<string, { fileText: string; registry: RegistryRead | undefined; article: string }>();
   private readonly changed = this._register(new vscode.EventEmitter<Reading>());
   /** A reading has a new snapshot. */
   readonly onDidChange = this.changed.event;
@@ -140,12 +142,29 @@ export class ReadingStore extends Disposable {
         next = keep(prepared.problems, fileText, undefined);
       } else {
         const articleUri = vscode.Uri.joinPath(root, ...prepared.article);
-        const loaded = finishReading(prepared, await this.readArticle(root, articleUri), {
+        const article = await this.readArticle(root, articleUri);
+        // The watchers report the files a new reading just wrote, and editors reopen an article in its language:
+        // reloads that read what the snapshot was made from. Resolving a 1 MB article again and redrawing every
+        // view for the same reading costs seconds, so the snapshot stays and no change is announced.
+        const from = this.inputs.get(key);
+        if (
+          last?.model &&
+          !last.stale &&
+          last.articleUri?.toString() === articleUri.toString() &&
+          from?.fileText === fileText &&
+          from.registry === registry &&
+          'text' in article &&
+          from.article === article.text
+        )
+          return last;
+        this.inputs.delete(key);
+        const loaded = finishReading(prepared, article, {
           anchorBase: (articleText, storedHash) => this.trackFor(key, storedHash, articleText).anchorBase(),
         });
         next = loaded.model
           ? { uri, key, articleUri, model: loaded.model, problems: loaded.problems, stale: false, fileText }
           : keep(loaded.problems, fileText, articleUri);
+        if (loaded.model && 'text' in article) this.inputs.set(key, { fileText, registry, article: article.text });
       }
     } catch (e) {
       next = keep([readingProblem(`cannot read ${uri.path}: ${errorMessage(e)}`)], undefined);
@@ -171,6 +190,7 @@ export class ReadingStore extends Disposable {
     if (!reading) return;
     this.readings.delete(reading.key);
     this.tracks.delete(reading.key);
+    this.inputs.delete(reading.key);
     for (const target of [reading.uri, reading.articleUri]) {
       const key = target?.toString();
       if (!key || this.all().some((r) => r.key === key || r.articleUri?.toString() === key)) continue;

@@ -1,11 +1,11 @@
 // Markdown articles: blocks in source offsets (the shared contract), checked against an independent reading of
-// the same source (mdast-util-from-markdown), the chunked and plain-paragraph shortcuts against parsing the
-// whole document, and the rendered ↔ source map.
+// the same source (mdast-util-from-markdown), the chunked, plain-paragraph and text-level shortcuts against
+// parsing the whole document, and the rendered ↔ source map.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { markdownBlocks, markdownChunks, plainParagraph } from '../../src/core/article/markdown';
+import { markdownBlocks, markdownChunks, plainParagraph, simpleLeaves } from '../../src/core/article/markdown';
 import { drawnText, RenderedText } from '../../src/core/article/rendered';
 import type { BlockKind, TextBlock } from '../../src/core/structure';
 import { fixture } from './fixtures';
@@ -295,7 +295,7 @@ describe('article: Markdown properties', function () {
   });
 
   it('a plain paragraph drawn without the parser is drawn as the parser draws it', () => {
-    const plainWord = fc.constantFrom('Chong', 'said', 'the', 'West', '😀', 'é', '2024', 'U.S.', '“quote”', '-', '1.', '#', '', '  ');
+    const plainWord = fc.constantFrom('Chong', 'said', 'the', 'West', '😀', 'é', '2024', 'U.S.', '“quote”', '-', '1.', '#', '', '  ', '\u00a0');
     const plain = fc
       .array(
         fc.array(plainWord, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' ')),
@@ -312,6 +312,28 @@ describe('article: Markdown properties', function () {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('paragraphs and headings parsed by the text level alone are drawn as the whole parser draws them', () => {
+    const edge = fc.constantFrom('#', '# x #', 'C#', '#5', '##', '=', '= =', '--', '-x', '+y', '2024', '1)', '\\', '\u00a0', '  ', '***x***', '```', '<i>');
+    const simpleLine = fc.oneof(
+      { weight: 4, arbitrary: line },
+      fc.tuple(fc.integer({ min: 1, max: 7 }), fc.constantFrom(' ', '  ', ''), line).map(([n, gap, l]) => `${'#'.repeat(n)}${gap}${l}`),
+      fc.array(fc.oneof(inline, edge), { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' ')),
+    );
+    const chunk = fc.array(simpleLine, { minLength: 1, maxLength: 5 }).map((ls) => ls.join('\n'));
+    let taken = 0;
+    fc.assert(
+      fc.property(chunk, fc.constantFrom('', '\n', '\n\n'), (c, tail) => {
+        const md = c + tail;
+        if (!simpleLeaves(md, 0, md.length)) return;
+        taken++;
+        assert.deepEqual(markdownBlocks(md), markdownBlocks(md, { chunked: false }));
+      }),
+      { numRuns: 500 },
+    );
+    // Not vacuous: most generated chunks take the shortcut.
+    assert.ok(taken > 100, `the shortcut was taken ${taken} times`);
   });
 
   it('every block draws the text mdast-util-from-markdown reads (an independent parser of the same source)', () => {

@@ -7,7 +7,7 @@
 // checked against parsing the whole document in one go by property tests (test/unit/article-markdown.test.ts).
 
 import { publisherKind, type TextBlock } from '../structure';
-import { chunkParser, HTML_BLOCKS, parseChunk, type ChunkBlock, type PendingLink } from './markdownEvents';
+import { chunkParser, HTML_BLOCKS, parseChunk, parseLeaf, type ChunkBlock, type ChunkResult, type PendingLink, type SimpleLeaf } from './markdownEvents';
 import { drawnText } from './rendered';
 
 /** A line that starts a list item: chunks never start there (the list would restart, and so its numbering). */
@@ -82,8 +82,9 @@ export function plainParagraph(text: string, start: number, end: number): ChunkB
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === '' || BLOCK_START.test(line)) return undefined;
-    const lead = line.length - line.trimStart().length;
-    const trail = line.length - line.trimEnd().length;
+    // Spaces only: micromark draws any other white space (a no-break space) as text.
+    const lead = line.length - line.replace(/^ +/, '').length;
+    const trail = line.length - line.replace(/ +$/, '').length;
     // The previous line's trailing spaces and this line's indent are two hidden ranges around the drawn break.
     if (lead > 0) hidden.push([at, at + lead]);
     blockEnd = at + line.length - trail;
@@ -93,6 +94,61 @@ export function plainParagraph(text: string, start: number, end: number): ChunkB
   const block: ChunkBlock = { kind: 'paragraph', start, end: blockEnd, topLevel: true };
   if (hidden.length > 0) block.hidden = hidden;
   return block;
+}
+
+/** A one-line ATX heading without a closing sequence: its `#`s, the spaces after them, its text. */
+const ATX = /^(#{1,6}) +(\S(?:.*\S)?) *$/;
+/**
+ * Lines that may start (or, under a paragraph, turn it into) a block other than a paragraph or an ATX heading:
+ * containers, fences, HTML, list items, thematic breaks and setext underlines, other `#` lines.
+ */
+const OTHER_BLOCK = /^(?:[#>|<]|`{3}|~{3}|[-+*](?: |$)|\d{1,9}[.)](?: |$)|[-*_= ]+$)/;
+
+/**
+ * A chunk that is only paragraphs and one-line ATX headings, none in a container: their inline sources, for
+ * the parser's text level alone (`parseLeaf`). Undefined when any line may be something else. Tabs, indents
+ * and definitions (`]:`) are left to the whole parser, as their rules reach over lines.
+ */
+export function simpleLeaves(text: string, start: number, end: number): SimpleLeaf[] | undefined {
+  const chunk = text.slice(start, end).replace(/[ \n]+$/, '');
+  if (chunk === '' || chunk.includes('\t') || chunk.includes(']:')) return undefined;
+  const leaves: SimpleLeaf[] = [];
+  let paragraph: SimpleLeaf | undefined;
+  for (let ls = 0; ls <= chunk.length;) {
+    let le = chunk.indexOf('\n', ls);
+    if (le === -1) le = chunk.length;
+    const line = chunk.slice(ls, le);
+    if (line === '' || line[0] === ' ') return undefined;
+    const heading = ATX.exec(line);
+    if (heading) {
+      const marks = heading[1] as string;
+      const body = heading[2] as string;
+      // `# a #` closes with a sequence; `#5` and `C#` are the parser's to read.
+      if (body.endsWith('#')) return undefined;
+      const at = start + ls + line.indexOf(body, marks.length);
+      leaves.push({ kind: 'heading', level: marks.length, start: at, end: at + body.length });
+      paragraph = undefined;
+    } else if (OTHER_BLOCK.test(line)) return undefined;
+    else {
+      // Spaces only, as above.
+      const lineEnd = start + ls + line.replace(/ +$/, '').length;
+      if (paragraph) paragraph.end = lineEnd;
+      else leaves.push((paragraph = { kind: 'paragraph', start: start + ls, end: lineEnd }));
+    }
+    ls = le + 1;
+  }
+  return leaves;
+}
+
+/** The blocks of a chunk of simple leaves, each parsed by the parser's text level. */
+function parseLeaves(text: string, leaves: readonly SimpleLeaf[], parser: ReturnType<typeof chunkParser>): ChunkResult {
+  const out: ChunkResult = { blocks: [], pending: [], definitions: new Map(), open: false };
+  for (const leaf of leaves) {
+    const r = parseLeaf(text, leaf, parser);
+    out.blocks.push(...r.blocks);
+    out.pending.push(...r.pending);
+  }
+  return out;
 }
 
 /** Labels of the link reference definitions anywhere in the text, and their destinations. */
@@ -113,21 +169,34 @@ export function markdownBlocks(text: string, options: { chunked?: boolean } = {}
   const parser = chunkParser([...definitions.keys()]);
   const blocks: ChunkBlock[] = [];
   const pending: PendingLink[] = [];
+  // Per chunk: drawn without the parser, parsed by its text level only, or left to the whole parser.
+  const fast = (i: number): ChunkBlock | SimpleLeaf[] | undefined => {
+    if (options.chunked === false) return undefined;
+    const [s, e] = chunks[i] as [number, number];
+    return plainParagraph(text, s, e) ?? simpleLeaves(text, s, e);
+  };
+  let next = chunks.length > 0 ? fast(0) : undefined;
   for (let i = 0; i < chunks.length; i++) {
     const [s, chunkEnd] = chunks[i] as [number, number];
-    const plain = options.chunked === false ? undefined : plainParagraph(text, s, chunkEnd);
-    if (plain) {
-      blocks.push(plain);
+    const shortcut = next;
+    next = i + 1 < chunks.length ? fast(i + 1) : undefined;
+    if (Array.isArray(shortcut)) {
+      const result = parseLeaves(text, shortcut, parser);
+      blocks.push(...result.blocks);
+      pending.push(...result.pending);
+      continue;
+    }
+    if (shortcut) {
+      blocks.push(shortcut);
       continue;
     }
     // Neighbouring chunks that need the parser go to it together: starting a document costs about as much
     // as parsing a paragraph, while very long documents are slower per character.
     let e = chunkEnd;
-    while (i + 1 < chunks.length && e - s < BATCH_CHARS) {
-      const [ns, ne] = chunks[i + 1] as [number, number];
-      if (plainParagraph(text, ns, ne)) break;
+    while (i + 1 < chunks.length && e - s < BATCH_CHARS && !next) {
       i++;
-      e = ne;
+      e = (chunks[i] as [number, number])[1];
+      next = i + 1 < chunks.length ? fast(i + 1) : undefined;
     }
     let result = parseChunk(text.slice(s, e), s, parser);
     // The line scan cannot see every construct (a fence line inside an HTML block is no fence): a chunk the
@@ -137,6 +206,7 @@ export function markdownBlocks(text: string, options: { chunked?: boolean } = {}
       e = (chunks[i] as [number, number])[1];
       result = parseChunk(text.slice(s, e), s, parser);
     }
+    next = i + 1 < chunks.length ? fast(i + 1) : undefined;
     blocks.push(...result.blocks);
     pending.push(...result.pending);
   }

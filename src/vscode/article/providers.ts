@@ -53,6 +53,6 @@ export class ArticleSymbolProvider implements vscode.DocumentSymbolProvider {
       s.children = n.children.map(toSymbol);
       return s;
     };
-    return articleOutline(text, model).map(toSymbol);
+    return articleOutline(text, model, doc.uri.path).map(toSymbol);
   }
 }
