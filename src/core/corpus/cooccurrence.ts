@@ -97,23 +97,24 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
   const flat: number[] = [];
   if (k * k <= 1 << 22) {
     const table = new Int32Array(k * k);
+    // The cells used, in the order of a row-by-row scan: a file's pairs are few beside its k × k cells.
+    const touched: number[] = [];
     for (const ids of units)
       for (let i = 0; i < ids.length; i++)
         for (let j = i + 1; j < ids.length; j++) {
           const x = ids[i] as number;
           const y = ids[j] as number;
           const at = x < y ? x * k + y : y * k + x;
-          table[at] = (table[at] as number) + 1;
+          if ((table[at] = (table[at] as number) + 1) === 1) touched.push(at);
         }
-    for (let x = 0; x < k; x++)
-      for (let y = x + 1; y < k; y++) {
-        const n = table[x * k + y] as number;
-        if (!n) continue;
-        const a = corpus[x] as number;
-        const b = corpus[y] as number;
-        if (a < b) flat.push(a, b, n);
-        else flat.push(b, a, n);
-      }
+    touched.sort((p, q) => p - q);
+    for (const at of touched) {
+      const n = table[at] as number;
+      const a = corpus[Math.floor(at / k)] as number;
+      const b = corpus[at % k] as number;
+      if (a < b) flat.push(a, b, n);
+      else flat.push(b, a, n);
+    }
   } else {
     // A file with thousands of distinct entities: a map instead of a table too large to allocate.
     const counts = new Map<string, number>();
@@ -135,14 +136,55 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
   return pairs;
 }
 
-interface Total {
-  a: number;
-  b: number;
-  count: number;
-  articles: number;
+/**
+ * One level's running pair totals: row a -> (b -> slot), a < b, with each slot's numbers in typed arrays. A
+ * corpus of a thousand articles holds a million pairs, mostly seen in one file: an object per pair was most of the
+ * index's garbage, a slot is two integers. Slots freed when a pair's last file goes are reused.
+ */
+class PairTable {
+  readonly rows = new Map<number, Map<number, number>>();
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  count = new Float64Array(1024);
+  articles = new Int32Array(1024);
+  private used = 0;
+  private readonly free: number[] = [];
+
+  add(a: number, b: number, n: number, sign: 1 | -1): void {
+    let row = this.rows.get(a);
+    if (!row) this.rows.set(a, (row = new Map()));
+    const slot = row.get(b);
+    if (slot !== undefined) {
+      this.count[slot] = (this.count[slot] as number) + sign * n;
+      const articles = (this.articles[slot] = (this.articles[slot] as number) + sign);
+      if (articles === 0) {
+        row.delete(b);
+        this.free.push(slot);
+      }
+    } else if (sign > 0) {
+      const at = this.free.pop() ?? this.grow();
+      this.a[at] = a;
+      this.b[at] = b;
+      this.count[at] = n;
+      this.articles[at] = 1;
+      row.set(b, at);
+    }
+  }
+
+  private grow(): number {
+    if (this.used === this.a.length) {
+      const size = this.used * 2;
+      const widen = <T extends Int32Array | Float64Array>(x: T, y: T): T => (y.set(x), y);
+      this.a = widen(this.a, new Int32Array(size));
+      this.b = widen(this.b, new Int32Array(size));
+      this.count = widen(this.count, new Float64Array(size));
+      this.articles = widen(this.articles, new Int32Array(size));
+    }
+    return this.used++;
+  }
 }
 
-type Totals = Map<CoLevel, Map<number, Map<number, Total>>>;
+type Totals = Map<CoLevel, PairTable>;
 const totalsOf = new WeakMap<CorpusIndex, Totals>();
 
 /**
@@ -153,24 +195,12 @@ function pairTotals(index: CorpusIndex): Totals {
   let totals = totalsOf.get(index);
   if (totals) return totals;
   const numbering = numberingOf(index);
-  const t: Totals = new Map(CO_LEVELS.map((level) => [level, new Map()]));
+  const t: Totals = new Map(CO_LEVELS.map((level) => [level, new PairTable()]));
   const apply = (s: FileSummary, sign: 1 | -1): void => {
     for (const level of CO_LEVELS) {
-      const rows = t.get(level) as Map<number, Map<number, Total>>;
+      const table = t.get(level) as PairTable;
       const pairs = filePairs(s, level, numbering);
-      for (let i = 0; i < pairs.length; i += 3) {
-        const a = pairs[i] as number;
-        const b = pairs[i + 1] as number;
-        const n = pairs[i + 2] as number;
-        let row = rows.get(a);
-        if (!row) rows.set(a, (row = new Map()));
-        const total = row.get(b);
-        if (total) {
-          total.count += sign * n;
-          total.articles += sign;
-          if (total.articles === 0) row.delete(b);
-        } else if (sign > 0) row.set(b, { a, b, count: n, articles: 1 });
-      }
+      for (let i = 0; i < pairs.length; i += 3) table.add(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number, sign);
     }
   };
   for (const s of index.files()) apply(s, 1);
@@ -189,15 +219,27 @@ export function trackPairs(index: CorpusIndex): void {
 
 /**
  * Co-occurring pairs at `level`, most frequent first: all of them, or the first `limit` (what a view shows; the
- * CSV export asks for all). Totals are kept in maps keyed by small integers, which the engine hashes fastest.
+ * CSV export asks for all). The order is total (count, articles, then the entity numbers), so it does not depend
+ * on the order the totals were kept in.
  */
 export function coOccurrence(index: CorpusIndex, level: CoLevel, limit = Infinity): CoPair[] {
   const numbering = numberingOf(index);
-  const all: Total[] = [];
-  for (const row of (pairTotals(index).get(level) as Map<number, Map<number, Total>>).values()) for (const t of row.values()) all.push(t);
-  const order = (x: Total, y: Total): number => y.count - x.count || y.articles - x.articles || x.a - y.a || x.b - y.b;
+  const table = pairTotals(index).get(level) as PairTable;
+  const { a, b, count, articles } = table;
+  const all: number[] = [];
+  for (const row of table.rows.values()) for (const slot of row.values()) all.push(slot);
+  const order = (x: number, y: number): number =>
+    (count[y] as number) - (count[x] as number) ||
+    (articles[y] as number) - (articles[x] as number) ||
+    (a[x] as number) - (a[y] as number) ||
+    (b[x] as number) - (b[y] as number);
   const top = limit >= all.length ? all.sort(order) : topK(all, limit, order);
-  return top.map((t) => ({ a: numbering.keys[t.a] as string, b: numbering.keys[t.b] as string, count: t.count, articles: t.articles }));
+  return top.map((t) => ({
+    a: numbering.keys[a[t] as number] as string,
+    b: numbering.keys[b[t] as number] as string,
+    count: count[t] as number,
+    articles: articles[t] as number,
+  }));
 }
 
 /** The first `k` of `items` in `order`, without sorting them all (a bounded max-heap of the best so far). */
