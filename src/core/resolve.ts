@@ -262,7 +262,11 @@ function definitions(
   const entities = new Map(localEntities);
   // In the registry's order, as a pass over all its entities gives, without one per file.
   const at = registryOrder(registry);
-  for (const id of [...used].sort((x, y) => (at.get(x) as number) - (at.get(y) as number))) entities.set(id, registry.entityById.get(id) as EntityDef);
+  const places = Int32Array.from(used, (id) => at.get(id) as number).sort();
+  for (const place of places) {
+    const id = (registry.entities[place] as EntityDef).id;
+    entities.set(id, registry.entityById.get(id) as EntityDef);
+  }
   return { types, entities, fromRegistry: { types: registryTypes, entities: used } };
 }
 

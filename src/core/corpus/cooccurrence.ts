@@ -69,6 +69,9 @@ function numberingOf(index: CorpusIndex): Numbering {
   return numbering;
 }
 
+/** The k × k counting table of filePairs, kept all zero between calls. */
+let scratch = new Int32Array(1 << 16);
+
 /**
  * A file's pairs as flat triples (a, b, units holding both) in corpus numbers, a < b. Counted over the file's own
  * few entities numbered 0…k-1, in a k × k table: no hashing in the inner loop.
@@ -96,8 +99,11 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
   const k = corpus.length;
   const flat: number[] = [];
   if (k * k <= 1 << 22) {
-    const table = new Int32Array(k * k);
-    // The cells used, in the order of a row-by-row scan: a file's pairs are few beside its k × k cells.
+    // Kept up to 4 MB; a file with more entities than that holds gets a table of its own.
+    if (scratch.length < k * k && k * k <= 1 << 20) scratch = new Int32Array(1 << Math.ceil(Math.log2(k * k)));
+    const table = scratch.length >= k * k ? scratch : new Int32Array(k * k);
+    // The cells used, in the order of a row-by-row scan: a file's pairs are few beside its k × k cells, which are
+    // zeroed again after use (one table for every file: allocating one each was 270 KB of garbage per file).
     const touched: number[] = [];
     for (const ids of units)
       for (let i = 0; i < ids.length; i++)
@@ -110,6 +116,7 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
     touched.sort((p, q) => p - q);
     for (const at of touched) {
       const n = table[at] as number;
+      table[at] = 0;
       const a = corpus[Math.floor(at / k)] as number;
       const b = corpus[at % k] as number;
       if (a < b) flat.push(a, b, n);
