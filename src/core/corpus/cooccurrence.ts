@@ -144,37 +144,55 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
 }
 
 /**
- * One level's running pair totals: row a -> (b -> slot), a < b, with each slot's numbers in typed arrays. A
- * corpus of a thousand articles holds a million pairs, mostly seen in one file: an object per pair was most of the
- * index's garbage, a slot is two integers. Slots freed when a pair's last file goes are reused.
+ * One level's running pair totals (a < b), in typed arrays: a slot per pair with its numbers, and an open-addressing
+ * table from the pair to its slot. A corpus of a thousand articles holds a million pairs, mostly seen in one file:
+ * an object per pair, in a map per entity, was most of what keeping the totals cost. A slot whose pair's last file
+ * went is free (`articles` 0) and reused.
  */
 class PairTable {
-  readonly rows = new Map<number, Map<number, number>>();
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   count = new Float64Array(1024);
   articles = new Int32Array(1024);
+  /** Slot + 1 for a pair, 0 for never used, -1 for a pair removed (a probe goes on past it). */
+  private table = new Int32Array(4096);
   private used = 0;
+  /** Table entries that are not 0: pairs and removed ones. */
+  private filled = 0;
   private readonly free: number[] = [];
 
+  /** Slots in use. */
+  get size(): number {
+    return this.used;
+  }
+
   add(a: number, b: number, n: number, sign: 1 | -1): void {
-    let row = this.rows.get(a);
-    if (!row) this.rows.set(a, (row = new Map()));
-    const slot = row.get(b);
-    if (slot !== undefined) {
-      this.count[slot] = (this.count[slot] as number) + sign * n;
-      const articles = (this.articles[slot] = (this.articles[slot] as number) + sign);
-      if (articles === 0) {
-        row.delete(b);
-        this.free.push(slot);
+    const mask = this.table.length - 1;
+    let at = hashPair(a, b) & mask;
+    let removed = -1;
+    for (let e = this.table[at] as number; e !== 0; e = this.table[at] as number) {
+      if (e > 0 && this.a[e - 1] === a && this.b[e - 1] === b) {
+        const slot = e - 1;
+        this.count[slot] = (this.count[slot] as number) + sign * n;
+        if ((this.articles[slot] = (this.articles[slot] as number) + sign) === 0) {
+          this.table[at] = -1;
+          this.free.push(slot);
+        }
+        return;
       }
-    } else if (sign > 0) {
-      const at = this.free.pop() ?? this.grow();
-      this.a[at] = a;
-      this.b[at] = b;
-      this.count[at] = n;
-      this.articles[at] = 1;
-      row.set(b, at);
+      if (e < 0 && removed === -1) removed = at;
+      at = (at + 1) & mask;
+    }
+    if (sign < 0) return;
+    const slot = this.free.pop() ?? this.grow();
+    this.a[slot] = a;
+    this.b[slot] = b;
+    this.count[slot] = n;
+    this.articles[slot] = 1;
+    if (removed !== -1) this.table[removed] = slot + 1;
+    else {
+      this.table[at] = slot + 1;
+      if (++this.filled * 2 > this.table.length) this.rehash();
     }
   }
 
@@ -189,6 +207,30 @@ class PairTable {
     }
     return this.used++;
   }
+
+  /** A table twice the pairs' number, at least, without the removed entries. */
+  private rehash(): void {
+    let live = 0;
+    for (let s = 0; s < this.used; s++) if ((this.articles[s] as number) > 0) live++;
+    let size = this.table.length;
+    while (live * 4 > size) size *= 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let s = 0; s < this.used; s++) {
+      if ((this.articles[s] as number) <= 0) continue;
+      let at = hashPair(this.a[s] as number, this.b[s] as number) & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = s + 1;
+    }
+    this.table = table;
+    this.filled = live;
+  }
+}
+
+function hashPair(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 type Totals = Map<CoLevel, PairTable>;
@@ -234,7 +276,7 @@ export function coOccurrence(index: CorpusIndex, level: CoLevel, limit = Infinit
   const table = pairTotals(index).get(level) as PairTable;
   const { a, b, count, articles } = table;
   const all: number[] = [];
-  for (const row of table.rows.values()) for (const slot of row.values()) all.push(slot);
+  for (let slot = 0; slot < table.size; slot++) if ((articles[slot] as number) > 0) all.push(slot);
   const order = (x: number, y: number): number =>
     (count[y] as number) - (count[x] as number) ||
     (articles[y] as number) - (articles[x] as number) ||
