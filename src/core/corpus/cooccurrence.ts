@@ -145,7 +145,7 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
 
 /**
  * One level's running pair totals (a < b), in typed arrays: a slot per pair with its numbers, and an open-addressing
- * table from the pair to its slot. A corpus of a thousand articles holds a million pairs, mostly seen in one file:
+ * table from the pair to its slot. A corpus of a thousand articles holds 270,000 pairs, most seen in one file:
  * an object per pair, in a map per entity, was most of what keeping the totals cost. A slot whose pair's last file
  * went is free (`articles` 0) and reused.
  */
