@@ -9,7 +9,6 @@ import { exportCommand } from './export';
 import { UsageError } from './files';
 import { importCommand } from './import';
 import { inspect } from './inspect';
-import { suggestCommand } from './suggest';
 import { mergeCommand } from './merge';
 import { Refused } from './refused';
 import { validate } from './validate';
@@ -98,7 +97,9 @@ const COMMANDS: Record<string, Command> = {
     help: "suggested mentions and attributed claims for the file's article (nothing is written); --json prints { suggestions: [...] }; --registry adds the entities of other annotation files (a file or a folder)",
     flags: ['--json'],
     options: ['--root', '--registry'],
-    run: ({ args, flags, options }) => suggestCommand(args, flags.has('--json'), options.get('--root'), options.get('--registry')),
+    // Loaded on use: the language model's lexicon takes a second to build, in every thread (`corpus` starts workers).
+    run: async ({ args, flags, options }) =>
+      (await import('./suggest.js')).suggestCommand(args, flags.has('--json'), options.get('--root'), options.get('--registry')),
   },
   new: {
     usage: 'new [--root DIR] ARTICLE',

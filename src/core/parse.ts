@@ -122,7 +122,9 @@ export function parseAnnotationFile(text: string, external?: ExternalIds, opts: 
       if (name === 'entities' && Array.isArray(item.sameAs) && droppedLinks.size) {
         copy = { ...item, sameAs: item.sameAs.filter((_: unknown, j: number) => !droppedLinks.has(`entities/${i}/sameAs/${j}`)) };
       }
-      setSourceIndex(copy, i);
+      // Recorded only where it differs from the item's place in `file` (consumers fall back to that place):
+      // a WeakMap entry per item was a tenth of a clean file's parse.
+      if (kept.length !== i) setSourceIndex(copy, i);
       kept.push(copy);
     });
     (file as Record<string, unknown>)[name] = kept;

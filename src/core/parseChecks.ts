@@ -7,7 +7,7 @@ import { show } from './json';
 import type { AnnotationFile, ClaimDef, EntityDef, MentionDef, RelationDef, Selector } from './model';
 import type { ExternalIds } from './parse';
 import { isObject, ITEM_ARRAYS, singular, type ItemArray, type ProblemList } from './problemList';
-import { sourceIndex } from './source';
+import { setSourceIndex, sourceIndex } from './source';
 
 /** Ids that would collide with `Object.prototype` members in code that indexes plain objects by id. */
 const RESERVED_IDS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
@@ -19,13 +19,13 @@ export function checkSemantics(file: AnnotationFile, located: Located, problems:
   // Ids: types have their own namespace; entities, mentions, claims and relations share one, so a card,
   // an outline node or a link can name any of them without saying which kind it is.
   const typeIds = new Set<string>();
-  file.types = file.types.filter((t, i) => keepId(t.id, typeIds, 'types', t, i));
+  file.types = keepPlaces(file.types, (t, i) => keepId(t.id, typeIds, 'types', t, i));
   const itemKind = new Map<string, ItemArray>();
   const itemIds = new Set<string>();
   for (const name of ['entities', 'mentions', 'claims', 'relations'] as const) {
     const arr = file[name];
     if (!arr) continue;
-    (file as Record<string, unknown>)[name] = (arr as { id: string }[]).filter((item, i) => {
+    (file as Record<string, unknown>)[name] = keepPlaces(arr as { id: string }[], (item, i) => {
       const ok = keepId(item.id, itemIds, name, item, i);
       if (ok) itemKind.set(item.id, name);
       return ok;
@@ -221,6 +221,20 @@ export function checkSemantics(file: AnnotationFile, located: Located, problems:
       }
     });
   }
+}
+
+/**
+ * The items `keep` accepts. An item's index in the file text is recorded only where it differs from its place in
+ * its array (parse.ts), so an item that a dropped one before it moves has its index recorded now.
+ */
+function keepPlaces<T extends object>(items: readonly T[], keep: (item: T, i: number) => boolean): T[] {
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    if (!keep(item, i)) return;
+    if (out.length !== i) setSourceIndex(item, sourceIndex(item, i));
+    out.push(item);
+  });
+  return out;
 }
 
 /** Entries a merge left (`conflicts`, docs/collaboration.md): each is an error until resolved and removed. */

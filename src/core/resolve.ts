@@ -260,6 +260,25 @@ function definitions(
     use(r.object);
   }
   const entities = new Map(localEntities);
-  for (const e of registry.entities) if (used.has(e.id)) entities.set(e.id, e);
+  // In the registry's order, as a pass over all its entities gives, without one per file.
+  const at = registryOrder(registry);
+  const places = Int32Array.from(used, (id) => at.get(id) as number).sort();
+  for (const place of places) {
+    const id = (registry.entities[place] as EntityDef).id;
+    entities.set(id, registry.entityById.get(id) as EntityDef);
+  }
   return { types, entities, fromRegistry: { types: registryTypes, entities: used } };
+}
+
+const orders = new WeakMap<Registry, Map<string, number>>();
+
+/** Each registry id's place in the registry: its first entity's (a pass over them sets a map's key there). */
+function registryOrder(registry: Registry): Map<string, number> {
+  let order = orders.get(registry);
+  if (!order) {
+    order = new Map();
+    for (const [i, e] of registry.entities.entries()) if (!order.has(e.id)) order.set(e.id, i);
+    orders.set(registry, order);
+  }
+  return order;
 }

@@ -69,6 +69,9 @@ function numberingOf(index: CorpusIndex): Numbering {
   return numbering;
 }
 
+/** The k × k counting table of filePairs, kept all zero between calls. */
+let scratch = new Int32Array(1 << 16);
+
 /**
  * A file's pairs as flat triples (a, b, units holding both) in corpus numbers, a < b. Counted over the file's own
  * few entities numbered 0…k-1, in a k × k table: no hashing in the inner loop.
@@ -96,24 +99,29 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
   const k = corpus.length;
   const flat: number[] = [];
   if (k * k <= 1 << 22) {
-    const table = new Int32Array(k * k);
+    // Kept up to 4 MB; a file with more entities than that holds gets a table of its own.
+    if (scratch.length < k * k && k * k <= 1 << 20) scratch = new Int32Array(1 << Math.ceil(Math.log2(k * k)));
+    const table = scratch.length >= k * k ? scratch : new Int32Array(k * k);
+    // The cells used, in the order of a row-by-row scan: a file's pairs are few beside its k × k cells, which are
+    // zeroed again after use (one table for every file: allocating one each was 270 KB of garbage per file).
+    const touched: number[] = [];
     for (const ids of units)
       for (let i = 0; i < ids.length; i++)
         for (let j = i + 1; j < ids.length; j++) {
           const x = ids[i] as number;
           const y = ids[j] as number;
           const at = x < y ? x * k + y : y * k + x;
-          table[at] = (table[at] as number) + 1;
+          if ((table[at] = (table[at] as number) + 1) === 1) touched.push(at);
         }
-    for (let x = 0; x < k; x++)
-      for (let y = x + 1; y < k; y++) {
-        const n = table[x * k + y] as number;
-        if (!n) continue;
-        const a = corpus[x] as number;
-        const b = corpus[y] as number;
-        if (a < b) flat.push(a, b, n);
-        else flat.push(b, a, n);
-      }
+    touched.sort((p, q) => p - q);
+    for (const at of touched) {
+      const n = table[at] as number;
+      table[at] = 0;
+      const a = corpus[Math.floor(at / k)] as number;
+      const b = corpus[at % k] as number;
+      if (a < b) flat.push(a, b, n);
+      else flat.push(b, a, n);
+    }
   } else {
     // A file with thousands of distinct entities: a map instead of a table too large to allocate.
     const counts = new Map<string, number>();
@@ -135,14 +143,97 @@ function filePairs(s: FileSummary, level: CoLevel, numbering: Numbering): Int32A
   return pairs;
 }
 
-interface Total {
-  a: number;
-  b: number;
-  count: number;
-  articles: number;
+/**
+ * One level's running pair totals (a < b), in typed arrays: a slot per pair with its numbers, and an open-addressing
+ * table from the pair to its slot. A corpus of a thousand articles holds 270,000 pairs, most seen in one file:
+ * an object per pair, in a map per entity, was most of what keeping the totals cost. A slot whose pair's last file
+ * went is free (`articles` 0) and reused.
+ */
+class PairTable {
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  count = new Float64Array(1024);
+  articles = new Int32Array(1024);
+  /** Slot + 1 for a pair, 0 for never used, -1 for a pair removed (a probe goes on past it). */
+  private table = new Int32Array(4096);
+  private used = 0;
+  /** Table entries that are not 0: pairs and removed ones. */
+  private filled = 0;
+  private readonly free: number[] = [];
+
+  /** Slots in use. */
+  get size(): number {
+    return this.used;
+  }
+
+  add(a: number, b: number, n: number, sign: 1 | -1): void {
+    const mask = this.table.length - 1;
+    let at = hashPair(a, b) & mask;
+    let removed = -1;
+    for (let e = this.table[at] as number; e !== 0; e = this.table[at] as number) {
+      if (e > 0 && this.a[e - 1] === a && this.b[e - 1] === b) {
+        const slot = e - 1;
+        this.count[slot] = (this.count[slot] as number) + sign * n;
+        if ((this.articles[slot] = (this.articles[slot] as number) + sign) === 0) {
+          this.table[at] = -1;
+          this.free.push(slot);
+        }
+        return;
+      }
+      if (e < 0 && removed === -1) removed = at;
+      at = (at + 1) & mask;
+    }
+    if (sign < 0) return;
+    const slot = this.free.pop() ?? this.grow();
+    this.a[slot] = a;
+    this.b[slot] = b;
+    this.count[slot] = n;
+    this.articles[slot] = 1;
+    if (removed !== -1) this.table[removed] = slot + 1;
+    else {
+      this.table[at] = slot + 1;
+      if (++this.filled * 2 > this.table.length) this.rehash();
+    }
+  }
+
+  private grow(): number {
+    if (this.used === this.a.length) {
+      const size = this.used * 2;
+      const widen = <T extends Int32Array | Float64Array>(x: T, y: T): T => (y.set(x), y);
+      this.a = widen(this.a, new Int32Array(size));
+      this.b = widen(this.b, new Int32Array(size));
+      this.count = widen(this.count, new Float64Array(size));
+      this.articles = widen(this.articles, new Int32Array(size));
+    }
+    return this.used++;
+  }
+
+  /** A table twice the pairs' number, at least, without the removed entries. */
+  private rehash(): void {
+    let live = 0;
+    for (let s = 0; s < this.used; s++) if ((this.articles[s] as number) > 0) live++;
+    let size = this.table.length;
+    while (live * 4 > size) size *= 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let s = 0; s < this.used; s++) {
+      if ((this.articles[s] as number) <= 0) continue;
+      let at = hashPair(this.a[s] as number, this.b[s] as number) & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
+      table[at] = s + 1;
+    }
+    this.table = table;
+    this.filled = live;
+  }
 }
 
-type Totals = Map<CoLevel, Map<number, Map<number, Total>>>;
+function hashPair(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+type Totals = Map<CoLevel, PairTable>;
 const totalsOf = new WeakMap<CorpusIndex, Totals>();
 
 /**
@@ -153,24 +244,12 @@ function pairTotals(index: CorpusIndex): Totals {
   let totals = totalsOf.get(index);
   if (totals) return totals;
   const numbering = numberingOf(index);
-  const t: Totals = new Map(CO_LEVELS.map((level) => [level, new Map()]));
+  const t: Totals = new Map(CO_LEVELS.map((level) => [level, new PairTable()]));
   const apply = (s: FileSummary, sign: 1 | -1): void => {
     for (const level of CO_LEVELS) {
-      const rows = t.get(level) as Map<number, Map<number, Total>>;
+      const table = t.get(level) as PairTable;
       const pairs = filePairs(s, level, numbering);
-      for (let i = 0; i < pairs.length; i += 3) {
-        const a = pairs[i] as number;
-        const b = pairs[i + 1] as number;
-        const n = pairs[i + 2] as number;
-        let row = rows.get(a);
-        if (!row) rows.set(a, (row = new Map()));
-        const total = row.get(b);
-        if (total) {
-          total.count += sign * n;
-          total.articles += sign;
-          if (total.articles === 0) row.delete(b);
-        } else if (sign > 0) row.set(b, { a, b, count: n, articles: 1 });
-      }
+      for (let i = 0; i < pairs.length; i += 3) table.add(pairs[i] as number, pairs[i + 1] as number, pairs[i + 2] as number, sign);
     }
   };
   for (const s of index.files()) apply(s, 1);
@@ -189,15 +268,27 @@ export function trackPairs(index: CorpusIndex): void {
 
 /**
  * Co-occurring pairs at `level`, most frequent first: all of them, or the first `limit` (what a view shows; the
- * CSV export asks for all). Totals are kept in maps keyed by small integers, which the engine hashes fastest.
+ * CSV export asks for all). The order is total (count, articles, then the entity numbers), so it does not depend
+ * on the order the totals were kept in.
  */
 export function coOccurrence(index: CorpusIndex, level: CoLevel, limit = Infinity): CoPair[] {
   const numbering = numberingOf(index);
-  const all: Total[] = [];
-  for (const row of (pairTotals(index).get(level) as Map<number, Map<number, Total>>).values()) for (const t of row.values()) all.push(t);
-  const order = (x: Total, y: Total): number => y.count - x.count || y.articles - x.articles || x.a - y.a || x.b - y.b;
+  const table = pairTotals(index).get(level) as PairTable;
+  const { a, b, count, articles } = table;
+  const all: number[] = [];
+  for (let slot = 0; slot < table.size; slot++) if ((articles[slot] as number) > 0) all.push(slot);
+  const order = (x: number, y: number): number =>
+    (count[y] as number) - (count[x] as number) ||
+    (articles[y] as number) - (articles[x] as number) ||
+    (a[x] as number) - (a[y] as number) ||
+    (b[x] as number) - (b[y] as number);
   const top = limit >= all.length ? all.sort(order) : topK(all, limit, order);
-  return top.map((t) => ({ a: numbering.keys[t.a] as string, b: numbering.keys[t.b] as string, count: t.count, articles: t.articles }));
+  return top.map((t) => ({
+    a: numbering.keys[a[t] as number] as string,
+    b: numbering.keys[b[t] as number] as string,
+    count: count[t] as number,
+    articles: articles[t] as number,
+  }));
 }
 
 /** The first `k` of `items` in `order`, without sorting them all (a bounded max-heap of the best so far). */
