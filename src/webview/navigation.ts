@@ -89,7 +89,9 @@ export function revealTarget(s: Reader, ref: TargetRef, open: boolean): void {
   flash.classList.remove('flash');
   void flash.offsetWidth; // restart the animation
   flash.classList.add('flash');
-  target.focus({ preventScroll: true });
+  // Only when the reader has the focus: a reveal that arrives while the person is answering a prompt or typing in
+  // an editor must not take the focus (it would close the prompt).
+  if (document.hasFocus()) target.focus({ preventScroll: true });
   if (open) {
     const hit = refOf(s, target);
     if (hit) {
