@@ -50,7 +50,8 @@ export type HostToWebview =
   | { type: 'load'; payload: PackedPayload; banner: Banner | null; state: ReaderState | null }
   | { type: 'update'; payload: PackedPayload; banner: Banner | null }
   | { type: 'banner'; banner: Banner | null }
-  | { type: 'reveal'; target: TargetRef; openCard: boolean }
+  /** `focus: false`: scroll and flash only (a reveal the person did not ask for, e.g. of what a command created). */
+  | { type: 'reveal'; target: TargetRef; openCard: boolean; focus?: boolean }
   | { type: 'setHiddenTypes'; types: string[] }
   | { type: 'navigate'; what: 'mention' | 'claim'; direction: 1 | -1 }
   /** The suggestions under review (none: review is over), the current one, and the position in the queue. */

@@ -33,7 +33,7 @@ export interface PaintRecord {
 
 class ReaderPanel implements vscode.Disposable {
   private ready = false;
-  private pendingReveal: { target: TargetRef; openCard: boolean } | undefined;
+  private pendingReveal: { target: TargetRef; openCard: boolean; focus: boolean } | undefined;
   /** The payload packed while the webview starts, for the snapshot it was built from (snapshots are immutable:
    * the same object is the same content, so here identity, not the key, is the test). */
   private prepared: { snapshot: Reading; packed: PackedPayload } | undefined;
@@ -177,11 +177,11 @@ class ReaderPanel implements vscode.Disposable {
     else this.post({ type: 'update', payload: packPayload(this.payload()), banner: this.banner() });
   }
 
-  reveal(target: TargetRef, openCard: boolean): void {
+  reveal(target: TargetRef, openCard: boolean, focus = true): void {
     this.panel.reveal(undefined, true);
     // A reader opened a moment ago is not ready yet: the reveal waits for its first paint.
-    if (this.ready) this.post({ type: 'reveal', target, openCard });
-    else this.pendingReveal = { target, openCard };
+    if (this.ready) this.post({ type: 'reveal', target, openCard, focus });
+    else this.pendingReveal = { target, openCard, focus };
   }
 
   post(message: HostToWebview): void {
@@ -336,10 +336,10 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   }
 
   /** Shows a mention or claim in the reader of `reading`, if one is open. Returns whether it was. */
-  reveal(reading: Reading, target: TargetRef, openCard = false): boolean {
+  reveal(reading: Reading, target: TargetRef, openCard = false, focus = true): boolean {
     const reader = this.panels.get(reading.uri.toString());
     if (!reader) return false;
-    reader.reveal(target, openCard);
+    reader.reveal(target, openCard, focus);
     return true;
   }
 

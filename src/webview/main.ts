@@ -80,7 +80,7 @@ function handle(message: HostToWebview): void {
       showBanner(s, message.banner);
       return;
     case 'reveal':
-      revealTarget(s, message.target, message.openCard);
+      revealTarget(s, message.target, message.openCard, message.focus !== false);
       return;
     case 'navigate':
       move(s, message.what === 'claim' ? CLAIM_MARKERS : MENTIONS, message.direction);

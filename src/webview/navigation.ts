@@ -80,7 +80,7 @@ export function anchorFor(s: Reader, ref: CardRef, hint?: string): HTMLElement |
   return (hint ? findTarget(s, { kind: 'mention', id: hint }) : null) ?? findTarget(s, ref);
 }
 
-export function revealTarget(s: Reader, ref: TargetRef, open: boolean): void {
+export function revealTarget(s: Reader, ref: TargetRef, open: boolean, focus = true): void {
   const target = findTarget(s, ref);
   if (!target) return;
   cancelRestore(s);
@@ -89,9 +89,9 @@ export function revealTarget(s: Reader, ref: TargetRef, open: boolean): void {
   flash.classList.remove('flash');
   void flash.offsetWidth; // restart the animation
   flash.classList.add('flash');
-  // Only when the reader has the focus: a reveal that arrives while the person is answering a prompt or typing in
-  // an editor must not take the focus (it would close the prompt).
-  if (document.hasFocus()) target.focus({ preventScroll: true });
+  // A reveal the person did not ask for (what a command just created) leaves the focus where it is: it may arrive
+  // while the next prompt is open, which the focus would close.
+  if (focus) target.focus({ preventScroll: true });
   if (open) {
     const hit = refOf(s, target);
     if (hit) {

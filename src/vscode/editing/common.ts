@@ -29,7 +29,8 @@ export function revealCreated(deps: EditingDeps, reading: Reading, created: read
     // The snapshot may predate the edit (a reload already under way): wait for a few more.
     if (!kind && ++waits < 3) return;
     sub.dispose();
-    if (kind) deps.readers.reveal(r, { kind, id: last });
+    // Without the focus: it may arrive after the next command's prompt has opened, which the focus would close.
+    if (kind) deps.readers.reveal(r, { kind, id: last }, false, false);
   });
 }
 
