@@ -107,20 +107,38 @@ describe('e2e: Claims view', () => {
     }
     // Alt+] from the top selects the next mention ("Moscow"): the status bar counts the selected characters.
     const page = harness().page;
-    await page.locator('.monaco-editor .view-lines').last().click();
+    const cursor = async (): Promise<string> =>
+      (await page
+        .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
+        .first()
+        .textContent({ timeout: 1000 })) ?? '';
+    // Click into the editor that shows the article (not whichever editor was laid out last), and wait until the
+    // workbench reports its cursor: only then is it the active text editor that the keybinding's context names.
+    await page.locator('.part.editor .monaco-editor', { hasText: 'Beijing and Moscow' }).first().locator('.view-lines').click();
+    await waitFor(async () => /Ln \d+, Col \d+/.test(await cursor()), 10_000, 'the cursor of the article editor in the status bar');
     await page.keyboard.press('Control+Home');
-    await page.keyboard.press('Alt+BracketRight');
-    await waitFor(
-      async () =>
-        /\(6 selected\)/.test(
-          (await page
-            .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
-            .first()
-            .textContent()) ?? '',
-        ),
-      10_000,
-      '"Moscow" selected after Alt+] in the editor',
-    );
+    await waitFor(async () => /Ln 1, Col 1\b/.test(await cursor()), 10_000, 'the cursor at the top of the article');
+    // The keybinding needs marginalia.isArticle, which the extension sets when the editor becomes active; a press
+    // that arrives first does nothing, so press again only while the cursor has not moved (never twice past it).
+    let pressedAt = 0;
+    try {
+      await waitFor(
+        async () => {
+          const text = await cursor();
+          if (/\(6 selected\)/.test(text)) return true;
+          if (/Ln 1, Col 1\b/.test(text) && !/selected/.test(text) && Date.now() - pressedAt > 2000) {
+            pressedAt = Date.now();
+            await page.keyboard.press('Alt+BracketRight');
+          }
+          return false;
+        },
+        20_000,
+        '"Moscow" selected after Alt+] in the editor',
+      );
+    } catch (e) {
+      await harness().screenshot('e2e-article-as-text-alt-failed');
+      throw e;
+    }
     // The editor's own hover command on the selection: the same card as in the reader.
     await harness().runCommand('Show or Focus Hover');
     try {
