@@ -3,29 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, startHarness, waitFor, type Harness } from './harness';
+import { repoRoot, selectInArticle, startHarness, waitFor, type Harness } from './harness';
 
 const QUOTE = 'the agreement is fragile';
 const SUMMARY = 'Analysts consider the agreement fragile.';
-
-/** Runs in the reader's frame: selects the first occurrence of `quote` in #article; returns it and its box. */
-function selectInArticle(quote: string): { text: string; x: number; y: number } {
-  const article = document.getElementById('article');
-  const walker = article ? document.createTreeWalker(article, NodeFilter.SHOW_TEXT) : undefined;
-  for (let n = walker?.nextNode(); n; n = walker?.nextNode()) {
-    const i = (n.textContent ?? '').indexOf(quote);
-    if (i === -1) continue;
-    const range = document.createRange();
-    range.setStart(n, i);
-    range.setEnd(n, i + quote.length);
-    const sel = document.getSelection();
-    sel?.removeAllRanges();
-    sel?.addRange(range);
-    const box = range.getBoundingClientRect();
-    return { text: sel?.toString() ?? '', x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  }
-  return { text: '', x: 0, y: 0 };
-}
 
 interface ClaimJson {
   id: string;
@@ -48,21 +29,10 @@ describe('e2e: annotate from the reader', function () {
     await h?.close();
   });
 
-  /** Answers the open quick input: waits for its title, types `text`, waits for a row with `row` (pick lists), Enter. */
-  async function answer(title: RegExp, text: string, row?: string): Promise<void> {
-    const page = harness().page;
-    const titleEl = page.locator('.quick-input-widget .quick-input-title');
-    await waitFor(async () => title.test((await titleEl.textContent({ timeout: 1000 })) ?? ''), 15_000, `the quick input "${title.source}"`);
-    const input = page.locator('.quick-input-widget input.input');
-    await input.fill(text);
-    if (row) await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  }
-
   it('select text in the reader, Add Claim…, see it in the file, the reader and the Claims view', async () => {
     const page = harness().page;
     await harness().runCommand('Marginalia: Open Annotated Reading…');
-    await answer(/Open Annotated Reading/, 'briefing.annotations.json', 'briefing.annotations.json');
+    await harness().answer(/Open Annotated Reading/, 'briefing.annotations.json', 'briefing.annotations.json');
     const frame = await harness().readerFrame();
     await waitFor(
       async () => ((await frame.locator('#article').textContent({ timeout: 1000 })) ?? '').includes('Ministers meet in Geneva'),
@@ -76,11 +46,11 @@ describe('e2e: annotate from the reader', function () {
     await harness().screenshot('e2e-annotate-selection');
 
     await harness().runCommand('Marginalia: Add Claim…');
-    await answer(/who said it/, 'Lee Min-jun', 'Lee Min-jun');
-    await answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
-    await answer(/how is it attributed/, 'Paraphrase', 'Paraphrase');
-    await answer(/attribution cue/, 'say');
-    await answer(/what is claimed/, SUMMARY);
+    await harness().answer(/who said it/, 'Lee Min-jun', 'Lee Min-jun');
+    await harness().answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
+    await harness().answer(/how is it attributed/, 'Paraphrase', 'Paraphrase');
+    await harness().answer(/attribution cue/, 'say');
+    await harness().answer(/what is claimed/, SUMMARY);
 
     const file = join(harness().workspace, 'briefing.annotations.json');
     const claim = await waitFor(
@@ -130,11 +100,11 @@ describe('e2e: annotate from the reader', function () {
     );
     await harness().screenshot('e2e-annotate-context-menu');
     await item.click();
-    await answer(/as a mention of/, 'New entity', '＋ New entity…');
-    await answer(/name/, 'Geneva');
-    await answer(/type/, 'Country or place', 'Country or place');
-    await answer(/role/, '');
-    await answer(/affiliations/, '');
+    await harness().answer(/as a mention of/, 'New entity', '＋ New entity…');
+    await harness().answer(/name/, 'Geneva');
+    await harness().answer(/type/, 'Country or place', 'Country or place');
+    await harness().answer(/role/, '');
+    await harness().answer(/affiliations/, '');
     const file = join(harness().workspace, 'briefing.annotations.json');
     const done = await waitFor(
       () => {

@@ -21,15 +21,6 @@ describe('e2e: compare and curate', function () {
     await h?.close();
   });
 
-  async function answer(title: RegExp, text: string, row: string): Promise<void> {
-    const page = harness().page;
-    const titleEl = page.locator('.quick-input-widget .quick-input-title');
-    await waitFor(async () => title.test((await titleEl.textContent({ timeout: 1000 })) ?? ''), 15_000, `the quick input "${title.source}"`);
-    await page.locator('.quick-input-widget input.input').fill(text);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  }
-
   /** The webview frame that holds `selector` (the Compare panel, or a reader showing some text). */
   async function frameWith(selector: string, text?: string): Promise<Frame> {
     const page = harness().page;
@@ -52,8 +43,8 @@ describe('e2e: compare and curate', function () {
 
   it('Compare shows the measures and every disagreement; one click shows both versions in the readers', async () => {
     await harness().runCommand('Marginalia: Compare Annotations With…');
-    await answer(/reference annotation \(A\)/, 'alice', 'briefing.alice.annotations.json');
-    await answer(/Compare briefing\.alice\.annotations\.json/, 'bob', 'briefing.bob.annotations.json');
+    await harness().answer(/reference annotation \(A\)/, 'alice', 'briefing.alice.annotations.json');
+    await harness().answer(/Compare briefing\.alice\.annotations\.json/, 'bob', 'briefing.bob.annotations.json');
     const frame = await frameWith('#collab table');
     const text = (await frame.locator('#collab').textContent()) ?? '';
     assert.match(text, /Cohen's kappa on the types of 5 paired spans: 0\.737/);

@@ -69,6 +69,13 @@ export interface Harness {
   log: string[];
   /** Runs a command from the palette by its full title; resolves with the time of the click (ms). */
   runCommand(title: string): Promise<number>;
+  /**
+   * Answers the open quick input: waits for a title matching `title`, types `text`, waits for a row holding `row`
+   * (pick lists) and presses Enter.
+   */
+  answer(title: RegExp, text: string, row?: string): Promise<void>;
+  /** Opens a workspace file by name with Quick Open and waits for its tab. */
+  openFile(name: string): Promise<void>;
   readerFrame(timeoutMs?: number): Promise<Frame>;
   screenshot(name: string): Promise<string>;
   setSettings(settings: Record<string, unknown>): Promise<void>;
@@ -96,6 +103,28 @@ export async function waitFor<T>(cond: () => T | Promise<T>, timeoutMs = 10_000,
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Runs in the reader's frame (`frame.evaluate(selectInArticle, quote)`): selects the first occurrence of `quote`
+ * in #article; returns the selected text and the centre of its box (empty text when the quote is not there).
+ */
+export function selectInArticle(quote: string): { text: string; x: number; y: number } {
+  const article = document.getElementById('article');
+  const walker = article ? document.createTreeWalker(article, NodeFilter.SHOW_TEXT) : undefined;
+  for (let n = walker?.nextNode(); n; n = walker?.nextNode()) {
+    const i = (n.textContent ?? '').indexOf(quote);
+    if (i === -1) continue;
+    const range = document.createRange();
+    range.setStart(n, i);
+    range.setEnd(n, i + quote.length);
+    const sel = document.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    const box = range.getBoundingClientRect();
+    return { text: sel?.toString() ?? '', x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+  return { text: '', x: 0, y: 0 };
 }
 
 /** Theme-picker labels of built-in theme ids that are not just the id without 'Default '. */
@@ -219,6 +248,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         () => undefined,
       );
       return clicked;
+    },
+
+    async answer(title, text, row) {
+      const titleEl = page.locator('.quick-input-widget .quick-input-title');
+      await waitFor(async () => title.test((await titleEl.textContent({ timeout: 1000 })) ?? ''), 15_000, `the quick input "${title.source}"`);
+      await input.fill(text);
+      if (row) await rows.filter({ hasText: row }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    },
+
+    async openFile(name) {
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(name);
+      await rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(`.tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
     },
 
     async readerFrame(timeoutMs = 30_000) {

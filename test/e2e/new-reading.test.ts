@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, startHarness, waitFor, type Harness } from './harness';
+import { repoRoot, selectInArticle, startHarness, waitFor, type Harness } from './harness';
 
 /** A workspace with a plain article, a Markdown article and a saved page, none of them annotated yet. */
 function workspace(): string {
@@ -15,43 +15,6 @@ function workspace(): string {
   cpSync(join(fixtures, 'pages', 'harbour-gazette.html'), join(dir, 'harbour-gazette.html'));
   writeFileSync(join(dir, 'notes.txt'), 'Talks resume in Geneva\n\nAna Ortiz said on Monday that the talks would resume in Geneva next week.\n');
   return dir;
-}
-
-/** Opens a workspace file in an editor through Quick Open, as a person does. */
-async function openFile(h: Harness, name: string): Promise<void> {
-  await h.page.keyboard.press('Control+P');
-  const input = h.page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await h.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await h.page.keyboard.press('Enter');
-  await h.page.locator(`.tab[aria-label^="${name}"]`).first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Answers the open quick input: waits for its title, types `text`, waits for a row with `row`, Enter. */
-async function answer(h: Harness, title: RegExp, text: string, row?: string): Promise<void> {
-  const titleEl = h.page.locator('.quick-input-widget .quick-input-title');
-  await waitFor(async () => title.test((await titleEl.textContent({ timeout: 1000 })) ?? ''), 15_000, `the quick input "${title.source}"`);
-  await h.page.locator('.quick-input-widget input.input').fill(text);
-  if (row) await h.page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await h.page.keyboard.press('Enter');
-}
-
-/** Runs in the reader's frame: selects the first occurrence of `quote` in #article. */
-function selectInArticle(quote: string): string {
-  const article = document.getElementById('article');
-  const walker = article ? document.createTreeWalker(article, NodeFilter.SHOW_TEXT) : undefined;
-  for (let n = walker?.nextNode(); n; n = walker?.nextNode()) {
-    const i = (n.textContent ?? '').indexOf(quote);
-    if (i === -1) continue;
-    const range = document.createRange();
-    range.setStart(n, i);
-    range.setEnd(n, i + quote.length);
-    document.getSelection()?.removeAllRanges();
-    document.getSelection()?.addRange(range);
-    return document.getSelection()?.toString() ?? '';
-  }
-  return '';
 }
 
 describe('e2e: a session like npm start shows notifications', function () {
@@ -67,7 +30,7 @@ describe('e2e: a session like npm start shows notifications', function () {
   it('annotating an article without an annotation file: a toast that says why, with New Annotated Reading… on it', async () => {
     const harness = h;
     assert.ok(harness);
-    await openFile(harness, 'notes.txt');
+    await harness.openFile('notes.txt');
     await harness.page.locator('.monaco-editor .view-lines').first().click();
     await harness.page.keyboard.press('Control+A');
     await harness.runCommand('Marginalia: Annotate as Mention of…');
@@ -100,30 +63,30 @@ describe('e2e: your own articles, end to end', function () {
   });
 
   it('a new Markdown article → the reader → a mention and a claim → the Claims view', async () => {
-    await openFile(harness(), 'field-report.md');
+    await harness().openFile('field-report.md');
     await harness().runCommand('Marginalia: New Annotated Reading…');
     const frame = await harness().readerFrame(60_000);
     const article = frame.locator('#article');
     await waitFor(async () => ((await article.textContent({ timeout: 1000 })) ?? '').includes('Harbour towns brace'), 30_000, 'the article in the reader');
     await harness().screenshot('e2e-new-reading-markdown');
 
-    assert.equal(await frame.evaluate(selectInArticle, 'Margaret Osei'), 'Margaret Osei');
+    assert.equal((await frame.evaluate(selectInArticle, 'Margaret Osei')).text, 'Margaret Osei');
     await harness().runCommand('Marginalia: Annotate as Mention of…');
-    await answer(harness(), /as a mention of/, 'New entity', 'New entity');
-    await answer(harness(), /name/, 'Margaret Osei');
-    await answer(harness(), /type/, 'Official', 'Official');
-    await answer(harness(), /role/, 'chief engineer');
+    await harness().answer(/as a mention of/, 'New entity', 'New entity');
+    await harness().answer(/name/, 'Margaret Osei');
+    await harness().answer(/type/, 'Official', 'Official');
+    await harness().answer(/role/, 'chief engineer');
     const file = join(harness().workspace, 'field-report.annotations.json');
     await waitFor(() => (JSON.parse(readFileSync(file, 'utf8')) as { mentions: unknown[] }).mentions.length === 1, 20_000, 'the mention in the file');
 
     const quote = 'the design met every standard in force at the time';
-    assert.equal(await frame.evaluate(selectInArticle, quote), quote);
+    assert.equal((await frame.evaluate(selectInArticle, quote)).text, quote);
     await harness().runCommand('Marginalia: Add Claim…');
-    await answer(harness(), /who said it/, 'Margaret Osei', 'Margaret Osei');
-    await answer(harness(), /outlet or venue/, 'No outlet', 'No outlet or venue');
-    await answer(harness(), /how is it attributed/, 'Reported statement', 'Reported statement');
-    await answer(harness(), /attribution cue/, 'told');
-    await answer(harness(), /what is claimed/, 'The sea wall met the standards of its day.');
+    await harness().answer(/who said it/, 'Margaret Osei', 'Margaret Osei');
+    await harness().answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
+    await harness().answer(/how is it attributed/, 'Reported statement', 'Reported statement');
+    await harness().answer(/attribution cue/, 'told');
+    await harness().answer(/what is claimed/, 'The sea wall met the standards of its day.');
     await waitFor(() => (JSON.parse(readFileSync(file, 'utf8')) as { claims: unknown[] }).claims.length === 1, 20_000, 'the claim in the file');
 
     const page = harness().page;
@@ -141,7 +104,7 @@ describe('e2e: your own articles, end to end', function () {
   });
 
   it('a saved web page, imported → the reader', async () => {
-    await openFile(harness(), 'harbour-gazette.html');
+    await harness().openFile('harbour-gazette.html');
     await harness().runCommand('Marginalia: Import Web Page as Article…');
     const frame = await harness().readerFrame(60_000);
     await waitFor(

@@ -152,23 +152,12 @@ describe('e2e reader: a Markdown article', function () {
       return sel?.toString();
     });
     assert.equal(selected, 'said AT&T was *not* involved');
-    const page = harness().page;
-    const answer = async (title: RegExp, text: string, row?: string) => {
-      await waitFor(
-        async () => title.test((await page.locator('.quick-input-widget .quick-input-title').textContent({ timeout: 1000 })) ?? ''),
-        15_000,
-        title.source,
-      );
-      await page.locator('.quick-input-widget input.input').fill(text);
-      if (row) await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.press('Enter');
-    };
     await harness().runCommand('Marginalia: Add Claim…');
-    await answer(/who said it/, 'Ada Quill', 'Ada Quill');
-    await answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
-    await answer(/how is it attributed/, 'Paraphrase', 'Paraphrase');
-    await answer(/attribution cue/, 'said');
-    await answer(/what is claimed/, 'AT&T was not involved.');
+    await harness().answer(/who said it/, 'Ada Quill', 'Ada Quill');
+    await harness().answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
+    await harness().answer(/how is it attributed/, 'Paraphrase', 'Paraphrase');
+    await harness().answer(/attribution cue/, 'said');
+    await harness().answer(/what is claimed/, 'AT&T was not involved.');
     const file = join(harness().workspace, 'structured.annotations.json');
     const claim = await waitFor(
       () =>

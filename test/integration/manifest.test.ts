@@ -71,6 +71,16 @@ describe('manifest', () => {
     for (const k of manifest.contributes.keybindings ?? []) assert.ok(declared.has(k.command), `keybinding for undeclared ${k.command}`);
   });
 
+  it('welcome views use only what the workbench renders there: links to declared commands, no other Markdown', () => {
+    // Welcome content renders [text](link) and nothing else, so a code span or emphasis reads as raw punctuation.
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const w of manifest.contributes.viewsWelcome ?? []) {
+      const prose = w.contents.replace(/\[[^\]]*\]\([^)]*\)/g, '');
+      assert.doesNotMatch(prose, /[`*_]|\]\(/, `${w.view}: Markdown that the welcome view shows raw: ${prose}`);
+      for (const m of w.contents.matchAll(/\]\(command:([\w.]+)\)/g)) assert.ok(declared.has(m[1] ?? ''), `${w.view} links undeclared ${m[1]}`);
+    }
+  });
+
   it('keeps internal commands out of the command palette', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
     for (const id of Object.values(InternalCommands)) {
