@@ -11,7 +11,7 @@ import type { ReadingStore } from './store';
 import { registerCommand } from './toolkit/commands';
 import { Registrations } from './toolkit/disposable';
 import { UserError } from './toolkit/errors';
-import { exists, fileName } from './toolkit/files';
+import { disk, exists, fileName } from './toolkit/files';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -80,8 +80,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
       if (await exists(target)) {
         void vscode.window.showInformationMessage(`Marginalia: ${vscode.workspace.asRelativePath(target)} already exists; opening your copy.`);
       } else {
-        if (!(await exists(targetArticle))) await vscode.workspace.fs.copy(article, targetArticle);
-        await vscode.workspace.fs.copy(source.uri, target);
+        if (!(await exists(targetArticle))) await disk.copy(article, targetArticle);
+        await disk.copy(source.uri, target);
       }
       await readers.open(target);
     }),

@@ -32,7 +32,7 @@ import type { Reading, ReadingStore } from './store';
 import { registerCommand } from './toolkit/commands';
 import { Registrations } from './toolkit/disposable';
 import { UserError } from './toolkit/errors';
-import { exists, fileName, readText } from './toolkit/files';
+import { disk, exists, fileName, readText } from './toolkit/files';
 
 export interface InteropDeps {
   store: ReadingStore;
@@ -192,8 +192,7 @@ export function registerInterop(deps: InteropDeps): vscode.Disposable {
         if (!to) return undefined;
         targets = [to];
       }
-      const encoder = new TextEncoder();
-      for (const [i, t] of targets.entries()) await vscode.workspace.fs.writeFile(t, encoder.encode(result.files[i]?.content ?? ''));
+      for (const [i, t] of targets.entries()) await disk.writeFile(t, result.files[i]?.content ?? '');
       for (const p of result.problems) log.info(`export ${format}: ${problemLine(p)}`);
       const where =
         targets.length === 1
@@ -213,7 +212,7 @@ export function registerInterop(deps: InteropDeps): vscode.Disposable {
     const read = async (uri: vscode.Uri): Promise<{ name: string; text: string }> => {
       let size = 0;
       try {
-        size = (await vscode.workspace.fs.stat(uri)).size;
+        size = (await disk.stat(uri)).size;
       } catch {
         throw new UserError(`${fileName(uri)} cannot be read; nothing was imported`);
       }
@@ -320,7 +319,7 @@ export function registerInterop(deps: InteropDeps): vscode.Disposable {
           if (await exists(into)) throw new UserError(`${fileName(into)} already exists; import into it instead`);
           const text = await readText(article);
           result = importAnnotations(format, src, text);
-          await vscode.workspace.fs.writeFile(into, new TextEncoder().encode(newFileText(result, relativePath(into, article), text)));
+          await disk.writeFile(into, newFileText(result, relativePath(into, article), text));
         }
       } catch (e) {
         if (e instanceof ImportError) throw new UserError(e.message);

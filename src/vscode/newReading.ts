@@ -12,7 +12,7 @@ import type { ReaderManager } from './reader';
 import { logFailure, registerCommand, type CommandContext } from './toolkit/commands';
 import { Registrations } from './toolkit/disposable';
 import { UserError } from './toolkit/errors';
-import { exists, fileName, folderSegments, openDocument } from './toolkit/files';
+import { disk, exists, fileName, folderSegments, openDocument } from './toolkit/files';
 
 export interface NewReadingDeps extends CommandContext {
   readers: ReaderManager;
@@ -37,7 +37,7 @@ async function articleContent(uri: vscode.Uri, page: boolean): Promise<Uint8Arra
   const doc = openDocument(uri);
   // A page is imported from the bytes the browser saved (their charset, their sha256), never from an editor.
   if (doc && !page) return doc.getText();
-  return vscode.workspace.fs.readFile(uri);
+  return disk.readFile(uri);
 }
 
 /** Creates the reading's files; returns the annotation file, which is then open in the reader. */
@@ -76,14 +76,13 @@ export async function createReading(deps: NewReadingDeps, uri: vscode.Uri): Prom
 
   const schema = vscode.Uri.joinPath(root, ...SCHEMA_COPY);
   if (!(await exists(schema))) {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(schema, '..'));
-    await vscode.workspace.fs.writeFile(schema, new TextEncoder().encode(schemaCopyText()));
+    await disk.writeFile(schema, schemaCopyText());
   }
   for (const file of plan.files) {
     const target = vscode.Uri.joinPath(folder, file.name);
     // Checked again just before writing: another window may have written it since.
     if (await exists(target)) throw new UserError(`${file.name} appeared while the reading was prepared; nothing more was written`);
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
+    await disk.writeFile(target, file.text);
   }
   await deps.readers.open(annotations);
   return annotations;

@@ -2,6 +2,7 @@
 // the usual documents; never sources, tests, tooling or source maps.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
@@ -42,8 +43,15 @@ describe('the .vsix contents', function () {
     }
   });
 
+  it('ships every bundle that esbuild.mjs writes outside dist/test and dist/bench (a worker or page left out breaks a feature)', () => {
+    const config = readFileSync(join(root, 'esbuild.mjs'), 'utf8');
+    const bundles = [...config.matchAll(/outfile: '(dist\/[^']+\.js)'/g)].map((m) => m[1] ?? '');
+    assert.ok(bundles.length >= 5, `only ${bundles.length} bundles found in esbuild.mjs`);
+    for (const b of bundles) assert.ok(files.includes(b), `${b} is built but not packaged`);
+  });
+
   it('ships nothing else: no sources, tests, tooling or source maps', () => {
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli)\.js|dist\/webview\/(reader|collab)\.js|media\/.+|syntaxes\/.+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli|suggestWorker)\.js|dist\/webview\/(reader|collab|report)\.js|media\/.+|syntaxes\/.+)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f) || f.endsWith('.map')),
       [],

@@ -21,7 +21,7 @@ import { registerCommand } from '../toolkit/commands';
 import { toRange } from '../toolkit/convert';
 import { Registrations } from '../toolkit/disposable';
 import { UserError } from '../toolkit/errors';
-import { readText } from '../toolkit/files';
+import { disk, readText } from '../toolkit/files';
 import { registerCorpusHover } from './hover';
 import { registerMigration } from './migrate';
 import { CorpusReportPanel } from './reportPanel';
@@ -203,7 +203,7 @@ export function registerCorpus(deps: CorpusFeatureDeps): CorpusFeature {
     const written: string[] = [];
     for (const table of REPORT_TABLES) {
       const target = vscode.Uri.joinPath(folder, CSV_NAMES[table]);
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(reportCsv(service.index, full, table)));
+      await disk.writeFile(target, reportCsv(service.index, full, table));
       written.push(target.toString());
     }
     void vscode.window.showInformationMessage(`Marginalia: ${written.length} CSV files written to ${vscode.workspace.asRelativePath(folder)}.`);

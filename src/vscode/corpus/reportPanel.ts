@@ -11,6 +11,7 @@ import { webviewOptions } from '../readerShell';
 import { logFailure } from '../toolkit/commands';
 import { Disposable } from '../toolkit/disposable';
 import type { CorpusService } from './service';
+import { disk } from '../toolkit/files';
 
 export const REPORT_VIEW_TYPE = 'marginalia.corpusReport';
 
@@ -113,7 +114,7 @@ export class CorpusReportPanel extends Disposable {
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, CSV_NAMES[table]) } : {}),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(reportCsv(this.corpus.index, full, table)));
+    await disk.writeFile(target, reportCsv(this.corpus.index, full, table));
     void vscode.window.showInformationMessage(`Marginalia: ${vscode.workspace.asRelativePath(target)} written.`);
   }
 }

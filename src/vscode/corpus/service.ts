@@ -16,7 +16,7 @@ import type { ReadingStore } from '../store';
 import { logFailure } from '../toolkit/commands';
 import { Disposable } from '../toolkit/disposable';
 import { errorMessage } from '../toolkit/errors';
-import { folderSegments, projectRoot, readText, staysInside } from '../toolkit/files';
+import { disk, folderSegments, projectRoot, readText, staysInside } from '../toolkit/files';
 
 /** Files are announced to views in slices of about this long. */
 export const SLICE_MS = 50;
@@ -110,7 +110,7 @@ export class CorpusService extends Disposable {
     let modified: number | undefined;
     try {
       text = await readText(uri);
-      modified = (await vscode.workspace.fs.stat(uri)).mtime;
+      modified = (await disk.stat(uri)).mtime;
     } catch {
       return undefined;
     }
