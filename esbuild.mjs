@@ -44,6 +44,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The suggestion engine's worker thread (src/vscode/suggestions/worker.ts), started by the extension host.
   { ...common, entryPoints: ['src/vscode/suggestions/worker.ts'], outfile: 'dist/suggestWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The Markdown parser's worker thread (src/vscode/article/structureWorker.ts): large articles parse off the host.
+  { ...common, entryPoints: ['src/vscode/article/structureWorker.ts'], outfile: 'dist/structureWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/reader.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/webview/collab.ts'], outfile: 'dist/webview/collab.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/webview/report.ts'], outfile: 'dist/webview/report.js', platform: 'browser', format: 'iife', target: 'es2022' },

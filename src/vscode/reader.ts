@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { EarlyPanel, titleOf, webviewOptions } from './readerShell';
 import { ReaderPanel, type PaintRecord } from './readerPanel';
+import { Structures } from './article/structures';
 import { fileName } from './toolkit/files';
 import { isReaderState, type HostToWebview, type ReviewAction, type ReaderState, type TargetRef } from '../shared/protocol';
 import type { Reading, ReadingStore } from './store';
@@ -31,13 +32,17 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
   private readonly reviewEmitter = new vscode.EventEmitter<{ reading: Reading; action: ReviewAction; key: string | null }>();
   /** Fires when a review key is pressed in a reader. */
   readonly onDidReview = this.reviewEmitter.event;
+  /** Large Markdown articles parsed off the extension host's thread, for every reader. */
+  private readonly structures: Structures;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: ReadingStore,
     private readonly log: (message: string) => void,
   ) {
+    this.structures = new Structures(vscode.Uri.joinPath(extensionUri, 'dist', 'structureWorker.js').fsPath, log);
     this.disposables.push(
+      this.structures,
       this.focusEmitter,
       this.hiddenEmitter,
       this.reviewEmitter,
@@ -112,7 +117,7 @@ export class ReaderManager implements vscode.Disposable, vscode.WebviewPanelSeri
 
   /** A reader over a panel whose page was started (`startShell`). */
   private adopt(panel: vscode.WebviewPanel, reading: Reading, state: ReaderState | null): ReaderPanel {
-    const reader = new ReaderPanel(panel, reading, this.store, state, {
+    const reader = new ReaderPanel(panel, reading, this.store, this.structures, state, {
       onFocus: (p, target) => this.focusEmitter.fire({ reading: p.reading, target }),
       onHiddenTypes: (p, types) => {
         this.hidden.set(p.source, new Set(types));

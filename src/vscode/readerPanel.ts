@@ -19,6 +19,7 @@ import {
 } from '../shared/protocol';
 import { packPayload, type PackedPayload } from '../shared/packedPayload';
 import type { Reading, ReadingStore } from './store';
+import type { Structures } from './article/structures';
 
 /** Paints seen by the host, newest last; read by benchmarks and tests through an internal command. */
 export interface PaintRecord {
@@ -30,10 +31,16 @@ export interface PaintRecord {
 
 export class ReaderPanel implements vscode.Disposable {
   private ready = false;
+  private isDisposed = false;
   private pendingReveal: { target: TargetRef; openCard: boolean; focus: boolean } | undefined;
   /** The payload packed while the webview starts, for the snapshot it was built from (snapshots are immutable:
    * the same object is the same content, so here identity, not the key, is the test). */
   private prepared: { snapshot: Reading; packed: PackedPayload } | undefined;
+  /**
+   * Messages held back, in order, while a load or update waits for its article's Markdown structure from the
+   * worker: a reveal posted after an update must reach the page after it. Undefined when nothing waits.
+   */
+  private outbox: (HostToWebview | (() => HostToWebview))[] | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -47,6 +54,7 @@ export class ReaderPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private snapshot: Reading,
     private readonly store: ReadingStore,
+    private readonly structures: Structures,
     initialState: ReaderState | null,
     private readonly hooks: {
       onFocus(panel: ReaderPanel, target: TargetRef): void;
@@ -64,10 +72,11 @@ export class ReaderPanel implements vscode.Disposable {
     );
     // The webview takes hundreds of milliseconds to load its script and say it is ready: build the payload
     // meanwhile, so the first paint does not wait for it too.
-    const timer = setTimeout(() => {
-      if (!this.ready) this.prepared = { snapshot: this.reading, packed: packPayload(this.payload()) };
-    }, 0);
-    this.disposables.push({ dispose: () => clearTimeout(timer) });
+    // A large Markdown article is parsed on the worker meanwhile, so that packing it here is quick.
+    const reading = this.reading;
+    void this.structured(reading).then(() => {
+      if (!this.ready && !this.isDisposed && this.reading === reading) this.prepared = { snapshot: reading, packed: packPayload(this.payload()) };
+    });
   }
 
   /** The packed payload of the newest snapshot, built now unless it was prepared for that very snapshot. */
@@ -105,7 +114,7 @@ export class ReaderPanel implements vscode.Disposable {
         // A state from the webview itself (after it was hidden) beats the serializer's copy.
         if (message.state && message.state.source === this.source) this.state = message.state;
         if (this.state?.hiddenTypes) this.hooks.onHiddenTypes(this, this.state.hiddenTypes);
-        this.post({ type: 'load', payload: this.packed(), banner: this.banner(), state: this.state });
+        this.postStructured(() => ({ type: 'load', payload: this.packed(), banner: this.banner(), state: this.state }));
         this.hooks.onReady(this);
         if (this.pendingReveal) this.post({ type: 'reveal', ...this.pendingReveal });
         this.pendingReveal = undefined;
@@ -171,21 +180,60 @@ export class ReaderPanel implements vscode.Disposable {
     if (!this.ready) return;
     this.panel.title = titleOf(this.reading);
     if (this.reading.stale) this.post({ type: 'banner', banner: this.banner() });
-    else this.post({ type: 'update', payload: packPayload(this.payload()), banner: this.banner() });
+    else this.postStructured(() => ({ type: 'update', payload: packPayload(this.payload()), banner: this.banner() }));
   }
 
   reveal(target: TargetRef, openCard: boolean, focus = true): void {
-    this.panel.reveal(undefined, true);
+    // A reveal nobody asked for (what a command just created) brings a hidden reader forward but leaves a visible
+    // one alone: revealing it opens its editor again, which keeps the focus yet can close a prompt open meanwhile.
+    if (focus || !this.panel.visible) this.panel.reveal(undefined, true);
     // A reader opened a moment ago is not ready yet: the reveal waits for its first paint.
     if (this.ready) this.post({ type: 'reveal', target, openCard, focus });
     else this.pendingReveal = { target, openCard, focus };
   }
 
   post(message: HostToWebview): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    if (!this.ready) return;
+    if (this.outbox) this.outbox.push(message);
+    else void this.panel.webview.postMessage(message);
+  }
+
+  /** Resolves when the reading's article structure is known (at once for text articles and known Markdown). */
+  private structured(reading: Reading): Promise<void> {
+    const model = reading.model;
+    return model ? this.structures.prepare(model.file.article.path, model.text) : Promise.resolve();
+  }
+
+  /** Posts a message built from the newest reading once its structure is known; later posts wait behind it. */
+  private postStructured(build: () => HostToWebview): void {
+    const model = this.reading.model;
+    if (!this.outbox && !(model && this.structures.pending(model.file.article.path, model.text))) {
+      void this.panel.webview.postMessage(build());
+      return;
+    }
+    const first = !this.outbox;
+    (this.outbox ??= []).push(build);
+    if (first) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    const outbox = this.outbox ?? [];
+    for (let item = outbox.shift(); item !== undefined; item = outbox.shift()) {
+      // The newest reading may have changed its text while the last one was parsed: wait for that one too.
+      if (typeof item === 'function') while (this.structuresPending()) await this.structured(this.reading);
+      if (this.isDisposed) return;
+      void this.panel.webview.postMessage(typeof item === 'function' ? item() : item);
+    }
+    this.outbox = undefined;
+  }
+
+  private structuresPending(): boolean {
+    const model = this.reading.model;
+    return model !== undefined && this.structures.pending(model.file.article.path, model.text);
   }
 
   dispose(): void {
+    this.isDisposed = true;
     this.disposed.fire();
     this.disposed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

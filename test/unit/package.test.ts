@@ -51,7 +51,8 @@ describe('the .vsix contents', function () {
   });
 
   it('ships nothing else: no sources, tests, tooling or source maps', () => {
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli|suggestWorker)\.js|dist\/webview\/(reader|collab|report)\.js|media\/.+|syntaxes\/.+)$/;
+    const allowed =
+      /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli|suggestWorker|structureWorker)\.js|dist\/webview\/(reader|collab|report)\.js|media\/.+|syntaxes\/.+)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f) || f.endsWith('.map')),
       [],

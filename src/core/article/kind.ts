@@ -39,9 +39,21 @@ const RECENT = 4;
  */
 export function readingStructure(articlePath: string, text: string): TextBlock[] {
   if (articleKindOf(articlePath) !== 'markdown') return articleBlocks(text);
-  const known = recent.get(text);
-  if (known) return known;
-  const blocks = markdownBlocks(text);
+  return recent.get(text) ?? rememberStructure(text, markdownBlocks(text));
+}
+
+/**
+ * Whether `readingStructure` would have to parse: a Markdown article whose text is not among the recent ones.
+ * The extension then parses it on a worker thread first (src/vscode/article/structures.ts), so that the extension
+ * host's own thread never spends that second.
+ */
+export function structureIsSlow(articlePath: string, text: string): boolean {
+  return articleKindOf(articlePath) === 'markdown' && !recent.has(text);
+}
+
+/** Keeps `blocks` as the structure of the Markdown `text` (parsed elsewhere, by `markdownBlocks`); returns them. */
+export function rememberStructure(text: string, blocks: TextBlock[]): TextBlock[] {
+  recent.delete(text);
   recent.set(text, blocks);
   const oldest = recent.keys().next();
   if (recent.size > RECENT && !oldest.done) recent.delete(oldest.value);
