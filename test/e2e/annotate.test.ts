@@ -47,6 +47,13 @@ describe('e2e: annotate from the reader', function () {
 
     await harness().runCommand('Marginalia: Add Claim…');
     await harness().answer(/who said it/, 'Lee Min-jun', 'Lee Min-jun');
+    // The focus moving into the reader between two questions (as the workbench hands it back after the palette,
+    // or a person clicks) leaves the question open: the answers so far are not lost.
+    const titleEl = page.locator('.quick-input-widget .quick-input-title');
+    await waitFor(async () => /outlet or venue/.test((await titleEl.textContent({ timeout: 1000 })) ?? ''), 15_000, 'the outlet question');
+    await frame.evaluate(() => document.querySelector<HTMLElement>('[data-mention-id]')?.focus());
+    await waitFor(() => frame.evaluate(() => document.hasFocus()), 10_000, 'the focus in the reader');
+    assert.ok(await page.locator('.quick-input-widget').isVisible(), 'the question closed when the reader took the focus');
     await harness().answer(/outlet or venue/, 'No outlet', 'No outlet or venue');
     await harness().answer(/how is it attributed/, 'Paraphrase', 'Paraphrase');
     await harness().answer(/attribution cue/, 'say');

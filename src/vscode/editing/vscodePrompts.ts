@@ -12,6 +12,14 @@ export function pickerText(text: string): string {
 
 type Row<T> = vscode.QuickPickItem & { value?: T };
 
+/**
+ * The questions of one annotation are several prompts in a row, often started from the reader. After the palette
+ * closes, the workbench hands the focus back to the reader's webview, which takes it asynchronously, sometimes just
+ * after the next prompt opened: a prompt that closed on losing the focus dropped the answers given so far. So they
+ * stay open until answered or cancelled with Escape, as in VS Code's multi-step input sample.
+ */
+const STAY_OPEN = { ignoreFocusOut: true } as const;
+
 function rows<T>(items: readonly PromptItem<T>[]): Row<T>[] {
   return items.map((i) =>
     i.separator
@@ -28,7 +36,7 @@ function rows<T>(items: readonly PromptItem<T>[]): Row<T>[] {
 
 export const vscodePrompts: Prompts = {
   async pick(items, options) {
-    const pick = await vscode.window.showQuickPick(rows(items), { ...options, matchOnDescription: true, matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(rows(items), { ...options, ...STAY_OPEN, matchOnDescription: true, matchOnDetail: true });
     return pick?.value;
   },
   async pickMany<T>(items: readonly PromptItem<T>[], { onActive, ...options }: { title: string; placeHolder?: string; onActive?: (value: T) => void }) {
@@ -39,6 +47,7 @@ export const vscodePrompts: Prompts = {
     // Moving through the list shows each item in the article, so the user reviews in context.
     const picks = await vscode.window.showQuickPick(rows(items), {
       ...options,
+      ...STAY_OPEN,
       canPickMany: true,
       matchOnDescription: true,
       ...(onActive ? { onDidSelectItem } : {}),
@@ -48,6 +57,7 @@ export const vscodePrompts: Prompts = {
   async input(options: InputOptions) {
     return vscode.window.showInputBox({
       title: options.title,
+      ...STAY_OPEN,
       ...(options.value !== undefined ? { value: options.value } : {}),
       ...(options.placeHolder !== undefined ? { placeHolder: options.placeHolder } : {}),
       ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
