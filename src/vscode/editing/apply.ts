@@ -10,18 +10,21 @@ import { replacementEdit } from '../toolkit/convert';
 import { UserError } from '../toolkit/errors';
 import { fileName, isInsideExtension, openDocument } from '../toolkit/files';
 
-function isReadOnly(uri: vscode.Uri, stat: vscode.FileStat): boolean {
-  if (Number(stat.permissions ?? 0) !== 0) return true;
-  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return true;
+/** Whether the file at `uri` can be written: undefined when it is missing. */
+async function writable(uri: vscode.Uri): Promise<boolean | undefined> {
   if (uri.scheme === 'file') {
-    // Running as root, the OS would let us write anyway; the mode bits say what the owner intends.
-    try {
-      return (fs.statSync(uri.fsPath).mode & 0o222) === 0;
-    } catch {
-      return false;
-    }
+    // On disk directly (see toolkit/files.ts `disk`: workspace.fs calls travel through the workbench). Running as
+    // root the OS would let us write anyway; the mode bits say what the owner intends.
+    const st = await fs.promises.stat(uri.fsPath).catch(() => undefined);
+    return st && (st.mode & 0o222) !== 0;
   }
-  return false;
+  let stat: vscode.FileStat;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch {
+    return undefined;
+  }
+  return Number(stat.permissions ?? 0) === 0 && vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== false;
 }
 
 /** Why a file cannot be edited, or undefined: checked before any question is asked, and again right before writing. */
@@ -29,13 +32,9 @@ export async function whyNotEditable(uri: vscode.Uri): Promise<string | undefine
   // Files inside an installed extension (the bundled article) are replaced on every update: never edit them.
   if (isInsideExtension(uri))
     return `${fileName(uri)} ships with the extension and is read-only; run "Marginalia: Copy Article to Workspace" to annotate your own copy. Nothing was changed`;
-  let stat: vscode.FileStat;
-  try {
-    stat = await vscode.workspace.fs.stat(uri);
-  } catch {
-    return `${fileName(uri)} no longer exists (deleted or renamed); nothing was changed`;
-  }
-  if (isReadOnly(uri, stat)) return `${fileName(uri)} is read-only; nothing was changed`;
+  const can = await writable(uri);
+  if (can === undefined) return `${fileName(uri)} no longer exists (deleted or renamed); nothing was changed`;
+  if (!can) return `${fileName(uri)} is read-only; nothing was changed`;
   return undefined;
 }
 
