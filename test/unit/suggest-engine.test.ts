@@ -295,13 +295,30 @@ describe('suggest: claims', () => {
       },
     ],
     [
-      "a dateline's agency relays the story",
+      "a dateline's agency relays the story; the dateline is not part of the claim",
       {
         text: 'NAIROBI, May 3 (Reuters) - Kenya said on Friday it would cut fuel taxes.\n\n"We have no choice," Finance Minister John Mbadi told reporters.',
         want: [
-          { from: 'NAIROBI', speaker: 'Kenya', mode: 'paraphrase', cue: 'said', outlets: ['Reuters'] },
+          { from: 'Kenya said', speaker: 'Kenya', mode: 'paraphrase', cue: 'said', outlets: ['Reuters'] },
           { from: '"We have', speaker: 'John Mbadi', mode: 'direct-quote', cue: 'told', outlets: ['Reuters'] },
         ],
+      },
+    ],
+    [
+      'a sentence ends before a symbol that opens the next one ("… its fleet. 🚢 Ships …")',
+      {
+        text: 'Officials said the fleet would grow. 🚢 Ships have doubled since 2020, according to the Barents Observer.',
+        want: [
+          { from: 'Officials', speaker: 'Unnamed officials', mode: 'paraphrase', cue: 'said' },
+          { from: '🚢 Ships', speaker: 'Barents Observer', mode: 'reported-statement', cue: 'according to' },
+        ],
+      },
+    ],
+    [
+      '"analysts at the institute believe": the unnamed analysts speak, not the institute',
+      {
+        text: 'Analysts at the Fridtjof Nansen Institute believe Russia will expand its fleet.',
+        want: [{ from: 'Analysts', speaker: 'Unnamed analysts', mode: 'belief', cue: 'believe' }],
       },
     ],
     [

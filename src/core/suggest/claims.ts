@@ -74,6 +74,9 @@ function draftSentence(S: Sentences, s: Sentence): ClaimDraft | undefined {
     // "hailed", "protested": attribution only beside a quotation, a "that" clause, or with a speaker the text introduces.
     if (cue.weak && !hasQuoteNear(S, s, cue) && !found.apposition?.role && !found.venue && found.ref.kind !== 'group') continue;
     const d: ClaimDraft = { start: s.start, end: s.end, para: S.pi.para, cue, speaker: found.ref, quoted: false, why: [found.why] };
+    // "OSLO (Reuters) - Norway’s foreign minister … said": the dateline is the story's, not the statement's.
+    const after = s.from === 0 ? datelineEnd(tk) : undefined;
+    if (after !== undefined && after < cue.from) d.start = (tk[after] as Token).start;
     if (found.venue) setVenue(S, d, found.venue);
     const name = found.ref.kind === 'name' ? found.ref.cand : undefined;
     const app = found.apposition ?? (name && name.from > cue.from ? S.appositionAfter(name, s) : undefined);
@@ -93,6 +96,18 @@ function draftSentence(S: Sentences, s: Sentence): ClaimDraft | undefined {
     if (outlet && !(draft.speaker.kind === 'name' && draft.speaker.cand === outlet)) draft.through = outlet;
   }
   return draft;
+}
+
+/** The token after a paragraph's dateline ("OSLO (Reuters) -", "ADDIS ABABA, Jan 14 (Reuters) —"), if it has one. */
+function datelineEnd(tk: readonly Token[]): number | undefined {
+  for (let j = 2; j < Math.min(tk.length - 1, 16); j++) {
+    if (!/^[-–—]$/.test((tk[j] as Token).text) || tk[j - 1]?.text !== ')') continue;
+    const head = tk.slice(0, j);
+    return head.some((t) => t.text === '(') && head.some((t) => t.word && t.text.length > 1 && t.text === t.text.toUpperCase() && /\p{Lu}/u.test(t.text))
+      ? j + 1
+      : undefined;
+  }
+  return undefined;
 }
 
 /** Venues and outlets anywhere in the sentence outside quotation marks ("In a statement, …", "Writing in Le Monde, …"). */

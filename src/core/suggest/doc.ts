@@ -119,8 +119,9 @@ function sentencesOf(tokens: Token[], pStart: number, pEnd: number): Sentence[] 
     // opens the next one ("… billion. \"The …").
     while (j < tokens.length && CLOSERS.has((tokens[j] as Token).text) && (tokens[j] as Token).start === (tokens[j - 1] as Token).end) j++;
     const next = tokens[j];
-    // A sentence ends before a capital, a digit or an opening mark; "… said. “It’s …" too.
-    if (next && !(next.cap || /^\p{N}/u.test(next.text) || OPENERS.has(next.text))) continue;
+    // A sentence ends before a capital, a digit or an opening mark; "… said. “It’s …" too; and before a symbol
+    // or a dash that starts a line of its own ("… its fleet. 🚢 Ships …", "… 2020. — Ships …").
+    if (next && !(next.cap || /^\p{N}/u.test(next.text) || OPENERS.has(next.text) || /^[\p{So}\p{Sm}•▪◦–—]/u.test(next.text))) continue;
     out.push({ start: (tokens[from] as Token).start, end: (tokens[j - 1] as Token).end, from, to: j });
     from = j;
     i = j - 1;

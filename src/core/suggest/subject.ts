@@ -144,8 +144,17 @@ export function speakerBefore(S: Sentences, s: Sentence, cue: Cue): Found | unde
     return { ref, venue, why: `the authors of ${textBetween(S.doc.text, S.pi.para, venue.from, venue.to)}` };
   }
   const name = S.nameEndingAt(k);
-  // "A small company in Trondheim says": a name after a preposition is not the subject.
-  if (name && SUBJECT_BREAKERS.has(tk[name.from - 1]?.lower ?? '')) return undefined;
+  // "A small company in Trondheim says", "Analysts at the Fridtjof Nansen Institute believe": a name after a
+  // preposition (and its article) is not the subject; an unnamed source before the preposition may be.
+  if (name) {
+    const before = tk[name.from - 1]?.lower === 'the' ? name.from - 2 : name.from - 1;
+    if (SUBJECT_BREAKERS.has(tk[before]?.lower ?? '')) {
+      const unnamed = before - 1 >= s.from ? unnamedAt(S, s, before - 1) : undefined;
+      if (unnamed === undefined) return undefined;
+      const noun = tk[before - 1] as Token;
+      return { ref: unnamedRef(S, unnamed, noun), why: `an unnamed source: “${noun.text} ${tk[before]?.text ?? ''} … ${cue.text}”` };
+    }
+  }
   if (name) return { ref: { kind: 'name', cand: name }, why: `“${name.text}” is the subject of “${cue.text}”` };
   if (tk[k - 1]?.lower === 'the' && !t.cap && isOrgWord(t.lower)) return { ref: { kind: 'definite', noun: t }, why: `“the ${t.text}”, named before` };
   const unnamedFrom = unnamedAt(S, s, k);
