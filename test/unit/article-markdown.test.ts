@@ -7,6 +7,7 @@ import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { markdownBlocks, markdownChunks, plainParagraph, simpleLeaves } from '../../src/core/article/markdown';
 import { drawnText, RenderedText } from '../../src/core/article/rendered';
+import { markdownTitle } from '../../src/core/article/title';
 import type { BlockKind, TextBlock } from '../../src/core/structure';
 import { fixture } from './fixtures';
 
@@ -155,6 +156,43 @@ describe('article: Markdown blocks', () => {
     );
     assert.equal(block && drawnText(md, block), 'Then nobody replied, ~50 of ~60 people.');
     assert.deepEqual(markdownBlocks(md), markdownBlocks(md, { chunked: false }));
+  });
+
+  describe('front matter (Jekyll, Hugo, Obsidian)', () => {
+    const yaml = '---\ntitle: "Harbour towns brace"\ntags: [tides, council]\n---\n\n# Real heading\n\nText.\n';
+    const cases: [string, string, { code?: string; kinds: BlockKind[]; title: string }][] = [
+      [
+        'YAML: a code block of metadata, then the headline',
+        yaml,
+        { code: 'title: "Harbour towns brace"\ntags: [tides, council]', kinds: ['code', 'headline', 'paragraph'], title: 'Harbour towns brace' },
+      ],
+      ['TOML', "+++\ntitle = 'Tides'\n+++\n# Real heading\n", { code: "title = 'Tides'", kinds: ['code', 'headline'], title: 'Tides' }],
+      [
+        'closed by "..." (YAML end of document)',
+        '---\nauthor: Ines\n...\n# Real heading\n',
+        { code: 'author: Ines', kinds: ['code', 'headline'], title: 'Real heading' },
+      ],
+      ['empty: nothing drawn for it', '---\n---\n# Real heading\n', { kinds: ['headline'], title: 'Real heading' }],
+      ['never closed: CommonMark as usual (a rule, then text)', '---\ntitle: x\n\nText.\n', { kinds: ['paragraph', 'paragraph'], title: 'title: x' }],
+      ['not at the very start: a rule and a setext heading', '\n---\ntitle: x\n---\n', { kinds: ['heading'], title: 'title: x' }],
+    ];
+    for (const [name, md, want] of cases) {
+      it(name, () => {
+        const blocks = markdownBlocks(md);
+        assert.deepEqual(
+          blocks.map((b) => b.kind),
+          want.kinds,
+        );
+        if (want.code !== undefined) assert.equal(drawnText(md, blocks[0] as TextBlock), want.code);
+        assert.equal(markdownTitle(md, blocks, 'fallback'), want.title);
+        assert.deepEqual(blocks, markdownBlocks(md, { chunked: false }));
+      });
+    }
+    it('offsets after the front matter are the source’s: a heading’s text is where the file has it', () => {
+      const blocks = markdownBlocks(yaml);
+      const head = blocks.find((b) => b.kind === 'headline') as TextBlock;
+      assert.equal(yaml.slice(head.start, head.end).replace(/^# /, ''), 'Real heading');
+    });
   });
 
   it('the Markdown fixtures: every block within the text, hidden ranges sorted and inside their block', () => {

@@ -8,6 +8,7 @@
 
 import { publisherKind, type TextBlock } from '../structure';
 import { chunkParser, HTML_BLOCKS, parseChunk, parseLeaf, type ChunkBlock, type ChunkResult, type PendingLink, type SimpleLeaf } from './markdownEvents';
+import { frontMatter } from './frontMatter';
 import { drawnText } from './rendered';
 
 /** A line that starts a list item: chunks never start there (the list would restart, and so its numbering). */
@@ -164,6 +165,15 @@ function definitionsOf(text: string, chunks: readonly [number, number][]): Map<s
 
 /** The blocks of a Markdown article. Offsets are UTF-16 indices into `text`, the normalized source. */
 export function markdownBlocks(text: string, options: { chunked?: boolean } = {}): TextBlock[] {
+  const meta = frontMatter(text);
+  if (!meta) return classify(text, parseBlocks(text, options));
+  // The front matter is parsed as blank lines (the same length, so every offset after it stays), and drawn as code.
+  const masked = text.slice(0, meta.end).replace(/[^\n]/g, ' ') + text.slice(meta.end);
+  const body = classify(text, parseBlocks(masked, options));
+  return meta.contentEnd > meta.contentStart ? [{ kind: 'code', start: meta.contentStart, end: meta.contentEnd }, ...body] : body;
+}
+
+function parseBlocks(text: string, options: { chunked?: boolean }): ChunkBlock[] {
   const chunks = options.chunked === false ? [[0, text.length] as [number, number]] : markdownChunks(text);
   const definitions = text.includes(']:') ? definitionsOf(text, chunks) : new Map<string, string>();
   const parser = chunkParser([...definitions.keys()]);
@@ -214,7 +224,7 @@ export function markdownBlocks(text: string, options: { chunked?: boolean } = {}
     const href = definitions.get(p.ref);
     if (href !== undefined) p.mark.href = href;
   }
-  return classify(text, blocks);
+  return blocks;
 }
 
 /** Headline, standfirst and publisher lines: the article roles a Markdown file states only by position. */

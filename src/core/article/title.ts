@@ -1,7 +1,9 @@
-// The title a new annotation file records: the first line of a text, the headline of a Markdown article (its
-// first heading when it has none), the page's headline for an imported page; the file's name when empty.
+// The title a new annotation file records: the first line of a text, the front matter's title or the headline of
+// a Markdown article (its first heading when it has none), the page's headline for an imported page; the file's
+// name when empty.
 
 import type { TextBlock } from '../structure';
+import { frontMatter } from './frontMatter';
 import { drawnText } from './rendered';
 
 /** Titles are for tabs, pickers and the outline: long first lines are cut at a word. */
@@ -21,6 +23,8 @@ export function textTitle(text: string, fallback: string): string {
 }
 
 export function markdownTitle(text: string, blocks: readonly TextBlock[], fallback: string): string {
+  const meta = frontMatter(text)?.title;
+  if (meta) return shortTitle(meta);
   const block = blocks.find((b) => b.kind === 'headline') ?? blocks.find((b) => b.kind === 'heading') ?? blocks[0];
   const title = block ? shortTitle(drawnText(text, block)) : '';
   return title || fallback;
