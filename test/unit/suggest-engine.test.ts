@@ -315,6 +315,13 @@ describe('suggest: claims', () => {
       },
     ],
     [
+      '"officials said …, according to Le Monde": the second cue names the outlet',
+      {
+        text: 'Officials said on Monday that the talks would resume next week, according to Le Monde.',
+        want: [{ from: 'Officials', speaker: 'Unnamed officials', mode: 'paraphrase', cue: 'said', outlets: ['Le Monde'] }],
+      },
+    ],
+    [
       '"analysts at the institute believe": the unnamed analysts speak, not the institute',
       {
         text: 'Analysts at the Fridtjof Nansen Institute believe Russia will expand its fleet.',

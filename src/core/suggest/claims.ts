@@ -89,10 +89,11 @@ function draftSentence(S: Sentences, s: Sentence): ClaimDraft | undefined {
     break;
   }
   if (!draft) return undefined;
-  // "Chong said, VOA reported": a second, reporting cue names the outlet it came through.
+  // "Chong said, VOA reported": a second, reporting cue names the outlet it came through; so does a second
+  // "according to" ("Officials said …, according to Le Monde"), when what it names is an outlet (speakers.ts).
   for (const cue of cues) {
-    if (cue === draft.cue || !cue.reporting) continue;
-    const outlet = S.nameEndingAt(cue.from - 1);
+    if (cue === draft.cue || !(cue.reporting || cue.speakerAfter)) continue;
+    const outlet = cue.reporting ? S.nameEndingAt(cue.from - 1) : S.nameFrom(cue.to, s.to);
     if (outlet && !(draft.speaker.kind === 'name' && draft.speaker.cand === outlet)) draft.through = outlet;
   }
   return draft;
