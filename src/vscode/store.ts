@@ -33,11 +33,16 @@ function readingProblem(message: string): Problem {
   return { severity: 'error', code: 'unreadable', message, path: [], line: 1, column: 1, offset: 0, length: 0 };
 }
 
+/** How long after a change (or a new watcher) the files are read again to catch what the watcher did not report. */
+const SETTLE_MS = 750;
+
 export class ReadingStore extends Disposable {
   private readonly readings = new Map<string, Reading>();
   private readonly pending = new Map<string, Promise<Reading>>();
   private readonly dirty = new Set<string>();
   private readonly watchers = new Map<string, vscode.Disposable>();
+  /** Re-checks due, by reading key (see `settle`). */
+  private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly tracks = new Map<string, ArticleTrack>();
   /** What each good snapshot was resolved from: a reload from the very same inputs keeps the snapshot. */
   private readonly inputs = new Map<string, { fileText: string; registry: RegistryRead | undefined; article: string }>();
@@ -75,6 +80,7 @@ export class ReadingStore extends Disposable {
       }),
     );
     this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
+    this._register({ dispose: () => this.settling.forEach((t) => clearTimeout(t)) });
   }
 
   all(): Reading[] {
@@ -188,6 +194,8 @@ export class ReadingStore extends Disposable {
   forget(uri: vscode.Uri): void {
     const reading = this.readings.get(uri.toString());
     if (!reading) return;
+    clearTimeout(this.settling.get(reading.key));
+    this.settling.delete(reading.key);
     this.readings.delete(reading.key);
     this.tracks.delete(reading.key);
     this.inputs.delete(reading.key);
@@ -237,8 +245,40 @@ export class ReadingStore extends Disposable {
         // An open document is the truth while it is open; its own change events already cover it.
         if (openDocument(target)?.isDirty) return;
         void this.reload(reading.uri);
+        this.settle(reading.uri);
       };
       this.watchers.set(key, vscode.Disposable.from(watcher, watcher.onDidChange(onDisk), watcher.onDidCreate(onDisk), watcher.onDidDelete(onDisk)));
+      this.settle(reading.uri);
     }
+  }
+
+  /**
+   * Reads the files once more a moment later and reloads if they differ from what the snapshot was made from. A
+   * new watcher may not report a change made while it starts (another program rewriting the article right after
+   * it was opened), and a read that follows a change event at once can meet a write still in progress, after
+   * which the watcher may stay silent; on a loaded machine both happened.
+   */
+  private settle(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.settling.get(key));
+    this.settling.set(
+      key,
+      setTimeout(() => {
+        this.settling.delete(key);
+        // A file that cannot be read any more has changed too: the reload records why.
+        void this.differsFromSnapshot(key).then(
+          (differs) => (differs ? this.reload(uri) : undefined),
+          () => this.reload(uri),
+        );
+      }, SETTLE_MS),
+    );
+  }
+
+  private async differsFromSnapshot(key: string): Promise<boolean> {
+    const reading = this.readings.get(key);
+    const from = this.inputs.get(key);
+    if (!reading || !from || !reading.articleUri) return false;
+    const [fileText, article] = await Promise.all([readText(reading.uri), readText(reading.articleUri)]);
+    return fileText !== from.fileText || article !== from.article;
   }
 }
