@@ -4,6 +4,7 @@
 // the sentence, back to where its quotation opened. A quotation paragraph with no cue continues the claim before
 // it. Speakers are resolved to entities later (speakers.ts), once every name has a type.
 
+import { datelineEnd } from './classify';
 import { cueAt, textBetween, venueAt, type Cue, type Venue } from './cues';
 import type { Doc, Paragraph, Sentence, Token } from './doc';
 import type { Candidate } from './names';
@@ -97,18 +98,6 @@ function draftSentence(S: Sentences, s: Sentence): ClaimDraft | undefined {
     if (outlet && !(draft.speaker.kind === 'name' && draft.speaker.cand === outlet)) draft.through = outlet;
   }
   return draft;
-}
-
-/** The token after a paragraph's dateline ("OSLO (Reuters) -", "ADDIS ABABA, Jan 14 (Reuters) —"), if it has one. */
-function datelineEnd(tk: readonly Token[]): number | undefined {
-  for (let j = 2; j < Math.min(tk.length - 1, 16); j++) {
-    if (!/^[-–—]$/.test((tk[j] as Token).text) || tk[j - 1]?.text !== ')') continue;
-    const head = tk.slice(0, j);
-    return head.some((t) => t.text === '(') && head.some((t) => t.word && t.text.length > 1 && t.text === t.text.toUpperCase() && /\p{Lu}/u.test(t.text))
-      ? j + 1
-      : undefined;
-  }
-  return undefined;
 }
 
 /** Venues and outlets anywhere in the sentence outside quotation marks ("In a statement, …", "Writing in Le Monde, …"). */

@@ -122,8 +122,23 @@ function appositionHead(c: Candidate): string | undefined {
 /** "ADDIS ABABA, Jan 14 (Reuters) -": a name in brackets after an upper-case dateline, before a dash. */
 export function isDatelineAgency(c: Candidate): boolean {
   const tk = c.para.tokens;
-  if (tk[c.from - 1]?.text !== '(' || tk[c.to]?.text !== ')' || !/^[-–—]$/.test(tk[c.to + 1]?.text ?? '')) return false;
-  return c.from < 14 && tk.slice(0, c.from).some((t) => t.word && t.text.length > 1 && t.text === t.text.toUpperCase() && /\p{Lu}/u.test(t.text));
+  return tk[c.from - 1]?.text === '(' && tk[c.to]?.text === ')' && /^[-–—]$/.test(tk[c.to + 1]?.text ?? '') && datelineBefore(tk, c.from - 1);
+}
+
+/** The token after a paragraph's dateline ("OSLO (Reuters) -", "ADDIS ABABA, Jan 14 (Reuters) —"), if it opens with one. */
+export function datelineEnd(tk: readonly Token[]): number | undefined {
+  for (let j = 2; j < Math.min(tk.length - 1, 16); j++) {
+    if (!/^[-–—]$/.test((tk[j] as Token).text) || tk[j - 1]?.text !== ')') continue;
+    let open = j - 2;
+    while (open >= 0 && tk[open]?.text !== '(') open--;
+    return open >= 0 && open < j - 2 && datelineBefore(tk, open) ? j + 1 : undefined;
+  }
+  return undefined;
+}
+
+/** Whether the tokens before the bracket at `open` are a dateline: near the start, with an upper-case place. */
+function datelineBefore(tk: readonly Token[], open: number): boolean {
+  return open < 13 && tk.slice(0, open).some((t) => t.word && t.text.length > 1 && t.text === t.text.toUpperCase() && /\p{Lu}/u.test(t.text));
 }
 
 const DESIGNATION = /^\p{Lu}[\p{L}]{0,3}-\d{1,4}[\p{L}]{0,2}$/u;
