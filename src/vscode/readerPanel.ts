@@ -206,8 +206,7 @@ export class ReaderPanel implements vscode.Disposable {
 
   /** Posts a message built from the newest reading once its structure is known; later posts wait behind it. */
   private postStructured(build: () => HostToWebview): void {
-    const model = this.reading.model;
-    if (!this.outbox && !(model && this.structures.pending(model.file.article.path, model.text))) {
+    if (!this.outbox && !this.structuresPending()) {
       void this.panel.webview.postMessage(build());
       return;
     }
