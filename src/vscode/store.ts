@@ -140,14 +140,6 @@ export class ReadingStore extends Disposable {
       const fileText = await readText(uri);
       const root = projectRoot(uri);
       const registry = await this.registries?.forFile(uri, fileText);
-      // The watchers report the files a new reading just wrote, editors reopen an article in its language, and
-      // `settle` reads again: reloads that read what the snapshot was made from. Parsing a large file and
-      // resolving a 1 MB article again, then redrawing every view, costs seconds for the same reading, so the
-      // snapshot stays and no change is announced. The same file text and registry name the same article.
-      const from = this.inputs.get(key);
-      const sameArticle = from && last?.model && !last.stale && from.fileText === fileText && from.registry === registry ? last.articleUri : undefined;
-      const reread = sameArticle ? { uri: sameArticle, read: await this.readArticle(root, sameArticle) } : undefined;
-      if (last && reread && 'text' in reread.read && reread.read.text === from?.article) return last;
       const prepared = prepareReading(fileText, folderSegments(root, uri), registry);
       if (!prepared.parsed.file || (last?.model !== undefined && isMidEdit(prepared))) {
         // A first load shows what could be recovered; later, a file mid-edit keeps the last good view.
@@ -156,7 +148,21 @@ export class ReadingStore extends Disposable {
         next = keep(prepared.problems, fileText, undefined);
       } else {
         const articleUri = vscode.Uri.joinPath(root, ...prepared.article);
-        const article = reread?.uri.toString() === articleUri.toString() ? reread.read : await this.readArticle(root, articleUri);
+        const article = await this.readArticle(root, articleUri);
+        // The watchers report the files a new reading just wrote, and editors reopen an article in its language:
+        // reloads that read what the snapshot was made from. Resolving a 1 MB article again and redrawing every
+        // view for the same reading costs seconds, so the snapshot stays and no change is announced.
+        const from = this.inputs.get(key);
+        if (
+          last?.model &&
+          !last.stale &&
+          last.articleUri?.toString() === articleUri.toString() &&
+          from?.fileText === fileText &&
+          from.registry === registry &&
+          'text' in article &&
+          from.article === article.text
+        )
+          return last;
         this.inputs.delete(key);
         const loaded = finishReading(prepared, article, {
           anchorBase: (articleText, storedHash) => this.trackFor(key, storedHash, articleText).anchorBase(),
@@ -247,7 +253,7 @@ export class ReadingStore extends Disposable {
   }
 
   /**
-   * Reads the files once more a moment later; a new snapshot only if they differ from what the last was made from. A
+   * Reads the files once more a moment later and reloads if they differ from what the snapshot was made from. A
    * new watcher may not report a change made while it starts (another program rewriting the article right after
    * it was opened), and a read that follows a change event at once can meet a write still in progress, after
    * which the watcher may stay silent; on a loaded machine both happened.
@@ -259,9 +265,20 @@ export class ReadingStore extends Disposable {
       key,
       setTimeout(() => {
         this.settling.delete(key);
-        // Unchanged files keep the snapshot (see `load`): this costs two reads and announces nothing.
-        if (this.readings.has(key)) void this.reload(uri);
+        // A file that cannot be read any more has changed too: the reload records why.
+        void this.differsFromSnapshot(key).then(
+          (differs) => (differs ? this.reload(uri) : undefined),
+          () => this.reload(uri),
+        );
       }, SETTLE_MS),
     );
+  }
+
+  private async differsFromSnapshot(key: string): Promise<boolean> {
+    const reading = this.readings.get(key);
+    const from = this.inputs.get(key);
+    if (!reading || !from || !reading.articleUri) return false;
+    const [fileText, article] = await Promise.all([readText(reading.uri), readText(reading.articleUri)]);
+    return fileText !== from.fileText || article !== from.article;
   }
 }
